@@ -1,0 +1,16 @@
+namespace Aegis.Silo.Configuration;
+
+/// <summary>Command-line switches of the silo, mapped onto configuration keys.</summary>
+public static class SiloCommandLine
+{
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--lane"] = "Aegis:Lane",
+        ["--http-port"] = "Aegis:HttpPort",
+        ["--silo-port"] = "Aegis:SiloPort",
+        ["--gateway-port"] = "Aegis:GatewayPort",
+        ["--name"] = "Aegis:SiloName",
+        ["--home"] = "Aegis:Home",
+        ["--connection-string"] = "ConnectionStrings:aegis",
+    };
+}

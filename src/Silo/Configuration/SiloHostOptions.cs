@@ -1,0 +1,26 @@
+using Aegis.Grains.Interfaces.Cluster;
+
+namespace Aegis.Silo.Configuration;
+
+/// <summary>Settings of one silo process (section <c>Aegis</c>; command line <c>--lane</c>, <c>--http-port</c>, …).</summary>
+public sealed class SiloHostOptions
+{
+    public const string Section = "Aegis";
+
+    public Lane Lane { get; set; } = Lane.Live;
+
+    /// <summary>Port of the HTTP endpoint on 127.0.0.1 (health, dashboard); 0 = the lane's default.</summary>
+    public int HttpPort { get; set; }
+
+    /// <summary>Silo-to-silo port; 0 = the lane's default.</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Client gateway port; 0 = the lane's default.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>Silo name shown in membership and the dashboard; empty = lane, host and port.</summary>
+    public string SiloName { get; set; } = string.Empty;
+
+    /// <summary>Folder of the embedded default (local PostgreSQL, sample market day); empty = the default home.</summary>
+    public string Home { get; set; } = string.Empty;
+}

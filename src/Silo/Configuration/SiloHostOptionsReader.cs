@@ -1,0 +1,54 @@
+using Aegis.Grains.Interfaces.Cluster;
+
+namespace Aegis.Silo.Configuration;
+
+/// <summary>Reads and validates <see cref="SiloHostOptions"/> before anything starts, so a bad setting
+/// is one line naming the setting rather than a stack trace from deep inside the host.</summary>
+public static class SiloHostOptionsReader
+{
+    public static SiloHostOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SiloHostOptions.Section);
+        var options = new SiloHostOptions();
+
+        var laneText = section["Lane"];
+        if (laneText is not null)
+        {
+            if (!LaneIdentity.TryParse(laneText, out var lane))
+            {
+                throw new StartupException($"setting Aegis:Lane (--lane) must be live, shadow or research, got '{laneText}'");
+            }
+
+            options.Lane = lane;
+        }
+
+        options.HttpPort = ReadPort(section, "HttpPort", "--http-port") is var http and > 0 ? http : LaneIdentity.DefaultHttpPort(options.Lane);
+        options.SiloPort = ReadPort(section, "SiloPort", "--silo-port") is var silo and > 0 ? silo : LaneIdentity.DefaultSiloPort(options.Lane);
+        options.GatewayPort = ReadPort(section, "GatewayPort", "--gateway-port") is var gateway and > 0 ? gateway : LaneIdentity.DefaultGatewayPort(options.Lane);
+        options.SiloName = section["SiloName"] is { Length: > 0 } name ? name : $"{LaneIdentity.Name(options.Lane)}-{Environment.MachineName}-{options.SiloPort}";
+        options.Home = section["Home"] ?? string.Empty;
+
+        if (options.SiloPort == options.GatewayPort || options.SiloPort == options.HttpPort || options.GatewayPort == options.HttpPort)
+        {
+            throw new StartupException($"settings Aegis:HttpPort, Aegis:SiloPort and Aegis:GatewayPort must differ (got {options.HttpPort}, {options.SiloPort}, {options.GatewayPort})");
+        }
+
+        return options;
+    }
+
+    private static int ReadPort(IConfigurationSection section, string key, string flag)
+    {
+        var text = section[key];
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new StartupException($"setting Aegis:{key} ({flag}) must be a TCP port 1-65535, got '{text}'");
+        }
+
+        return port;
+    }
+}
