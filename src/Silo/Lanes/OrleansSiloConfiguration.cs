@@ -28,6 +28,18 @@ public static class OrleansSiloConfiguration
             o.Invariant = "Npgsql";
             o.ConnectionString = connectionString;
         });
+        silo.AddAegisPersistence(connectionString);
+
+        silo.Configure<ClusterMembershipOptions>(ConfigureFastFailureDetection);
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
+        silo.AddActivityPropagation();
+        silo.AddDashboard(o => o.HideTrace = true);
+        return silo;
+    }
+
+    /// <summary>Grain state and reminders in PostgreSQL, state serialised with System.Text.Json.</summary>
+    public static ISiloBuilder AddAegisPersistence(this ISiloBuilder silo, string connectionString)
+    {
         silo.AddAdoNetGrainStorage(StorageNames.Postgres, o =>
         {
             o.Invariant = "Npgsql";
@@ -40,11 +52,6 @@ public static class OrleansSiloConfiguration
             o.Invariant = "Npgsql";
             o.ConnectionString = connectionString;
         });
-
-        silo.Configure<ClusterMembershipOptions>(ConfigureFastFailureDetection);
-        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
-        silo.AddActivityPropagation();
-        silo.AddDashboard(o => o.HideTrace = true);
         return silo;
     }
 

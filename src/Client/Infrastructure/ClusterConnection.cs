@@ -1,0 +1,72 @@
+using Aegis.Grains.Interfaces.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Aegis.Client.Infrastructure;
+
+/// <summary>An Orleans client connected to one lane's cluster, found through the membership table.</summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host, Lane lane)
+    {
+        _host = host;
+        Lane = lane;
+    }
+
+    public Lane Lane { get; }
+
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<ClusterConnection> ConnectAsync(string connectionString, Lane lane, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = LaneIdentity.ClusterId(lane);
+                o.ServiceId = LaneIdentity.ServiceId(lane);
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            // A call routed through a gateway that just died would otherwise hang for 30 s.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
+            client.AddActivityPropagation();
+        });
+
+        var host = builder.Build();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            await host.StartAsync(timeout.Token);
+            return new ClusterConnection(host, lane);
+        }
+        catch (Exception ex) when (ex is OrleansException or SiloUnavailableException or OperationCanceledException or TimeoutException or Npgsql.NpgsqlException)
+        {
+            host.Dispose();
+            throw new CliException(
+                $"cluster {LaneIdentity.ClusterId(lane)} is unreachable: {ex.GetBaseException().Message.Split('\n')[0]} (is a {LaneIdentity.Name(lane)} silo running? dotnet run --project src/Silo -- --lane {LaneIdentity.Name(lane)})", 2);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}

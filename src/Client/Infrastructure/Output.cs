@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Aegis.Client.Infrastructure;
+
+/// <summary>Prints results as aligned tables for people or as JSON (<c>--json</c>) for machines.</summary>
+public static class Output
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public static void WriteTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var materialised = rows.ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, materialised.Count == 0 ? 0 : materialised.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        AppendRow(text, headers, widths);
+        AppendRow(text, widths.Select(w => new string('-', w)).ToList(), widths);
+        foreach (var row in materialised)
+        {
+            AppendRow(text, row, widths);
+        }
+
+        Console.Out.Write(text.ToString());
+    }
+
+    private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells, int[] widths)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var last = i == cells.Count - 1;
+            text.Append(last ? cells[i] : cells[i].PadRight(widths[i]));
+            text.Append(last ? "\n" : "  ");
+        }
+    }
+}

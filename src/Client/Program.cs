@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Aegis.Client.Commands;
+using Aegis.Client.Infrastructure;
+
+var global = new GlobalOptions();
+var root = new RootCommand("aegis: the AEGIS operations console")
+{
+    global.ConnectionString,
+    global.Home,
+};
+root.Subcommands.Add(DbCommands.Create(global));
+root.Subcommands.Add(ClusterCommands.Create(global));
+return await root.Parse(args).InvokeAsync();
