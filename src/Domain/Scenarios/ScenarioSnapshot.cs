@@ -1,0 +1,35 @@
+using Aegis.Domain.Accounting;
+using Aegis.Domain.Orders;
+
+namespace Aegis.Domain.Scenarios;
+
+/// <summary>Complete state of a <see cref="ScenarioEngine"/>, plain data for persistence.</summary>
+/// <param name="Status">Lifecycle status.</param>
+/// <param name="HaltReason">Why halted, if halted.</param>
+/// <param name="Cash">Cash.</param>
+/// <param name="Commissions">Commissions paid to date.</param>
+/// <param name="Positions">Every traded position.</param>
+/// <param name="OpenOrders">Resting orders, per instrument in submission order.</param>
+/// <param name="Instruments">Last sequence and touch per instrument.</param>
+/// <param name="Marks">Last mid per instrument.</param>
+/// <param name="OrderCounter">Last order counter used.</param>
+/// <param name="FillCount">Fills booked.</param>
+/// <param name="StrategyState">Strategy's <c>SaveState()</c>.</param>
+/// <param name="TradingDay">UTC day (days since epoch) of the current trading day.</param>
+/// <param name="DayStartEquity">Equity when the trading day began (daily-loss baseline).</param>
+/// <param name="RecentOrderTimesUnixNs">Times of the last accepted orders (orders-per-minute window).</param>
+public sealed record ScenarioSnapshot(
+    ScenarioStatus Status,
+    string? HaltReason,
+    decimal Cash,
+    decimal Commissions,
+    IReadOnlyList<Position> Positions,
+    IReadOnlyList<OpenOrder> OpenOrders,
+    IReadOnlyList<InstrumentCursor> Instruments,
+    IReadOnlyDictionary<string, decimal> Marks,
+    long OrderCounter,
+    long FillCount,
+    string StrategyState,
+    long TradingDay,
+    decimal DayStartEquity,
+    IReadOnlyList<long> RecentOrderTimesUnixNs);

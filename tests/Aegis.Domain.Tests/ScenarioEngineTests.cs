@@ -1,0 +1,261 @@
+using System.Text.Json;
+using Aegis.Domain.Execution;
+using Aegis.Domain.Orders;
+using Aegis.Domain.Quotes;
+using Aegis.Domain.Scenarios;
+using Aegis.Domain.Strategies;
+using static Aegis.Domain.Tests.Fakes;
+
+namespace Aegis.Domain.Tests;
+
+public sealed class ScenarioEngineTests
+{
+    private static ScriptedStrategy BuyOneEveryQuote() => new((q, c) => c.Submit(OrderSide.Buy, q.InstrumentId, 1));
+
+    [Fact]
+    public void Quotes_for_instruments_outside_the_spec_are_ignored()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+
+        Assert.False(engine.TryProcess(Q("AAPL", 200m, 200.01m, 1), out var decision));
+
+        Assert.Null(decision);
+        Assert.Empty(strategy.SeenSequences);
+        Assert.Equal(1, engine.IgnoredQuotes);
+    }
+
+    [Fact]
+    public void Invalid_quotes_never_reach_the_strategy()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+
+        Assert.False(engine.TryProcess(Q("SPY", 100.02m, 100.01m, 1), out _));
+
+        Assert.Empty(strategy.SeenSequences);
+        Assert.Equal((1L, -1L), (engine.InvalidQuotes, engine.LastSequence("SPY")));
+    }
+
+    [Fact]
+    public void Duplicate_and_out_of_order_quotes_never_trade_twice()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+
+        var decisions = Run(engine, [Q("SPY", 100m, 100.01m, 1), Q("SPY", 100m, 100.01m, 2), Q("SPY", 100m, 100.01m, 2), Q("SPY", 100m, 100.01m, 1), Q("SPY", 100m, 100.01m, 3)]);
+
+        Assert.Equal([1L, 2L, 3L], decisions.Select(d => d.QuoteSequence));
+        Assert.Equal([1L, 2L, 3L], strategy.SeenSequences);
+        Assert.Equal((3L, 3L, 2L), (engine.FillCount, engine.GetPosition("SPY").Quantity, engine.DuplicateQuotes));
+    }
+
+    [Fact]
+    public void A_quote_that_changes_nothing_returns_false_without_a_decision()
+    {
+        var engine = Engine(Spec(), new ScriptedStrategy());
+
+        Assert.False(engine.TryProcess(Q("SPY", 100m, 100.01m, 1), out var decision));
+        Assert.Null(decision);
+        Assert.Equal(1, engine.LastSequence("SPY"));
+    }
+
+    [Fact]
+    public void Market_order_decision_carries_the_intent_fill_and_deterministic_ids()
+    {
+        var engine = Engine(Spec(id: "demo-1", slippage: new SlippageModel(1), commission: CommissionSchedule.Default),
+            new OrdersAtSequence((5, OrderSide.Buy, 300, OrderType.Market, null, TimeInForce.Day)));
+
+        Assert.True(engine.TryProcess(Q("SPY", 100.00m, 100.02m, 5), out var decision));
+
+        var intent = Assert.Single(decision!.Intents);
+        var fill = Assert.Single(decision.Fills);
+        Assert.Equal("demo-1-1", intent.ClientOrderId);
+        Assert.Equal(new Fill("demo-1-1-f1", "demo-1-1", "SPY", OrderSide.Buy, 300, 100.03m, 1.50m, T0 + Seconds(5), 5), fill);
+        Assert.Equal(100_000m - (300 * 100.03m) - 1.50m, engine.Cash);
+        Assert.Equal((1L, 1L), (engine.OrderCounter, decision.OrderCounterAfter));
+    }
+
+    [Fact]
+    public void Paused_scenario_marks_prices_but_does_not_call_the_strategy()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+        engine.TryProcess(Q("SPY", 100m, 100m, 1), out _);
+        Assert.True(engine.Pause());
+
+        Assert.False(engine.TryProcess(Q("SPY", 110m, 110m, 2), out _));
+
+        Assert.Equal([1L], strategy.SeenSequences);
+        Assert.Equal(100_000m + 10m, engine.Equity);
+        Assert.Equal(10m, engine.UnrealizedPnl);
+        Assert.Equal(2, engine.LastSequence("SPY"));
+    }
+
+    [Fact]
+    public void Retired_is_terminal()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+        Assert.True(engine.Retire());
+
+        Assert.False(engine.Resume());
+        Assert.False(engine.TryProcess(Q("SPY", 100m, 100m, 1), out _));
+        Assert.Empty(strategy.SeenSequences);
+        Assert.Equal(ScenarioStatus.Retired, engine.Status);
+    }
+
+    [Fact]
+    public void Orders_for_instruments_outside_the_spec_and_malformed_orders_are_rejected_as_values()
+    {
+        var engine = Engine(Spec(), new ScriptedStrategy((q, c) =>
+        {
+            c.Submit(OrderSide.Buy, "AAPL", 1);
+            c.Submit(OrderSide.Buy, "SPY", 0);
+            c.Submit(OrderSide.Buy, "SPY", 1, OrderType.Limit);
+        }));
+
+        Assert.True(engine.TryProcess(Q("SPY", 100m, 100m, 1), out var decision));
+
+        Assert.Equal(
+            ["s1-1: instrument 'AAPL' is not traded by scenario 's1'", "s1-2: quantity must be > 0, got 0", "s1-3: limit order needs a limit price > 0"],
+            decision!.Rejections);
+        Assert.Empty(decision.Intents);
+    }
+
+    [Fact]
+    public void Fills_are_fed_back_to_the_strategy()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+
+        engine.TryProcess(Q("SPY", 100m, 100m, 1), out var decision);
+
+        Assert.Equal(decision!.Fills, strategy.SeenFills);
+    }
+
+    [Fact]
+    public void Same_quotes_twice_give_identical_decisions()
+    {
+        var quotes = StrategyTests.RandomWalk(seed: 42, count: 2000).ToArray();
+        var spec = Spec(commission: CommissionSchedule.Default, slippage: SlippageModel.Default, limits: GenerousLimits with { MaxOrdersPerMinute = 2 });
+
+        var first = Run(Engine(spec, new MovingAverageCrossover(3, 8, 10)), quotes);
+        var second = Run(Engine(spec, new MovingAverageCrossover(3, 8, 10)), quotes);
+
+        Assert.True(first.Count > 20, $"expected a busy run, got {first.Count} decisions");
+        Assert.Contains(first, d => d.Rejections.Count > 0);
+        Assert.Equal(StrategyTests.Json(first), StrategyTests.Json(second));
+    }
+
+    [Fact]
+    public void Quiet_quotes_do_not_allocate()
+    {
+        // A position, a resting order that never crosses and a warmed-up strategy: the realistic steady state.
+        var withOrders = Engine(Spec(), new OrdersAtSequence(
+            (1, OrderSide.Buy, 10, OrderType.Market, null, TimeInForce.Day),
+            (2, OrderSide.Buy, 10, OrderType.Limit, 50m, TimeInForce.Gtc)));
+        var withStrategy = Engine(Spec(), new MovingAverageCrossover(5, 50, 10));
+        var sequence = 0L;
+        for (; sequence < 200; sequence++)
+        {
+            withOrders.TryProcess(Q("SPY", 100m, 100.01m, sequence + 1), out _);
+            withStrategy.TryProcess(Q("SPY", 100m, 100.01m, sequence + 1), out _);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var decisions = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            sequence++;
+            var quote = new Quote("SPY", 100m, 100.01m, 1, 1, T0 + sequence, T0 + sequence, "replay", sequence);
+            decisions += withOrders.TryProcess(quote, out _) ? 1 : 0;
+            decisions += withStrategy.TryProcess(quote, out _) ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, decisions);
+        Assert.Single(withOrders.OpenOrders);
+    }
+
+    [Fact]
+    public void Snapshot_restore_and_journal_replay_give_the_same_state_as_the_uninterrupted_run()
+    {
+        var (quotes, strategy, spec) = JournalScenario();
+        var uninterrupted = Engine(spec, strategy());
+        Run(uninterrupted, quotes);
+
+        // The crashed run: snapshot after quote 9, journal everything after.
+        var crashed = Engine(spec, strategy());
+        Run(crashed, quotes.Take(9));
+        var snapshotJson = JsonSerializer.Serialize(crashed.Snapshot());
+        var journal = Run(crashed, quotes.Skip(9));
+        Assert.True(journal.Count >= 5, "the journal must hold several decisions");
+        Assert.Contains(journal, d => d.Rejections.Count > 0);
+        Assert.Contains(journal, d => d.Cancellations.Count > 0);
+
+        var snapshot = JsonSerializer.Deserialize<ScenarioSnapshot>(snapshotJson)!;
+        var recovered = ScenarioEngine.Restore(spec, Lookup, strategy(), snapshot);
+        foreach (var decision in journal)
+        {
+            recovered.ApplyJournaled(decision);
+        }
+
+        Assert.Equal(JsonSerializer.Serialize(uninterrupted.Snapshot()), JsonSerializer.Serialize(recovered.Snapshot()));
+        Assert.Equal(uninterrupted.Equity, recovered.Equity);
+    }
+
+    [Fact]
+    public void Applying_a_journal_twice_or_replaying_decisions_already_in_the_snapshot_changes_nothing()
+    {
+        var (quotes, strategy, spec) = JournalScenario();
+        var engine = Engine(spec, strategy());
+        var all = Run(engine, quotes);
+        var expected = JsonSerializer.Serialize(engine.Snapshot());
+
+        foreach (var decision in all.Concat(all))
+        {
+            engine.ApplyJournaled(decision);
+        }
+
+        Assert.Equal(expected, JsonSerializer.Serialize(engine.Snapshot()));
+    }
+
+    [Fact]
+    public void Decision_from_another_scenario_is_a_programming_error()
+    {
+        var engine = Engine(Spec(), new ScriptedStrategy());
+        var foreign = new ScenarioDecision("other", "SPY", 1, T0, [], [], [], ScenarioStatus.Running, [], 0, 1m, 1m, null);
+
+        Assert.Throws<ArgumentException>(() => engine.ApplyJournaled(foreign));
+    }
+
+    /// <summary>
+    /// Two instruments, market and resting limit orders (one filled after the snapshot, one still
+    /// resting at the end), an IOC cancel and a risk rejection; every instrument's last quote trades
+    /// so its mark and sequence are journaled.
+    /// </summary>
+    private static (Quote[] Quotes, Func<IStrategy> Strategy, ScenarioSpec Spec) JournalScenario()
+    {
+        var spec = Spec(limits: GenerousLimits with { MaxPositionUnits = 1000 }, commission: CommissionSchedule.Default, slippage: SlippageModel.Default, instruments: ["SPY", "AAPL"]);
+        IStrategy Strategy() => new OrdersAtSequence(
+            (1, OrderSide.Buy, 100, OrderType.Market, null, TimeInForce.Day),
+            (3, OrderSide.Buy, 50, OrderType.Limit, 99.50m, TimeInForce.Gtc),       // fills at #12, after the snapshot
+            (101, OrderSide.Sell, 20, OrderType.Market, null, TimeInForce.Day),
+            (104, OrderSide.Buy, 10, OrderType.Limit, 150m, TimeInForce.Gtc),       // still resting at the end
+            (11, OrderSide.Buy, 5000, OrderType.Market, null, TimeInForce.Day),     // rejected: max position
+            (11, OrderSide.Buy, 10, OrderType.Limit, 90m, TimeInForce.Ioc),         // cancelled
+            (13, OrderSide.Sell, 70, OrderType.Market, null, TimeInForce.Day),
+            (106, OrderSide.Buy, 40, OrderType.Market, null, TimeInForce.Day),
+            (14, OrderSide.Sell, 200, OrderType.Market, null, TimeInForce.Day));
+        Quote[] quotes =
+        [
+            Q("SPY", 100.00m, 100.02m, 1), Q("AAPL", 200.00m, 200.04m, 101), Q("SPY", 100.10m, 100.12m, 3),
+            Q("AAPL", 201.00m, 201.04m, 102), Q("SPY", 99.90m, 99.92m, 4), Q("AAPL", 200.50m, 200.54m, 103),
+            Q("SPY", 99.80m, 99.82m, 5), Q("AAPL", 199.50m, 199.54m, 104), Q("SPY", 99.70m, 99.72m, 6),
+            Q("SPY", 99.60m, 99.62m, 11), Q("AAPL", 199.00m, 199.04m, 105), Q("SPY", 99.40m, 99.48m, 12),
+            Q("SPY", 99.45m, 99.47m, 13), Q("AAPL", 198.00m, 198.04m, 106), Q("SPY", 99.55m, 99.57m, 14),
+        ];
+        return (quotes, Strategy, spec);
+    }
+}

@@ -1,0 +1,108 @@
+using Aegis.Domain.Scenarios;
+
+namespace Aegis.Domain.Tests;
+
+public sealed class ScenarioSpecReaderTests
+{
+    private const string Valid = """
+        id: spy-ma
+        strategy: ma-crossover
+        parameters: { fast: 5, slow: 20, quantity: 100 }
+        instruments: [SPY]
+        limits: { maxPositionUnits: 500, maxNotional: 250000, maxOrdersPerMinute: 30, maxDailyLoss: 2500 }
+        startingCash: 100000
+        """;
+
+    private static IReadOnlyList<string> Errors(string yaml)
+    {
+        var result = ScenarioSpecReader.Read(yaml);
+        Assert.Null(result.Spec);
+        return result.Errors;
+    }
+
+    [Fact]
+    public void Sample_spec_file_parses_with_every_field()
+    {
+        var result = ScenarioSpecReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "sample-scenario.yaml")));
+
+        Assert.Empty(result.Errors);
+        var spec = result.Spec!;
+        Assert.Equal(("spy-ma-5-20", "SPY MA 5/20", "ma-crossover", "paper", 100_000m), (spec.Id, spec.Name, spec.Strategy, spec.Venue, spec.StartingCash));
+        Assert.Equal(["SPY"], spec.Instruments);
+        Assert.Equal("20", spec.Parameters["slow"]);
+        Assert.Equal(new Aegis.Domain.Risk.RiskLimits(500, 300_000m, 30, 2500m), spec.Limits);
+        Assert.Equal((0.005m, 1.00m, 1), (spec.Commission.PerUnit, spec.Commission.Minimum, spec.Slippage.Ticks));
+    }
+
+    [Fact]
+    public void Json_spec_parses_and_defaults_name_venue_commission_and_slippage()
+    {
+        var result = ScenarioSpecReader.Read("""
+            {"id": "z-1", "strategy": "zscore-reversion",
+             "parameters": {"window": 20, "entryZ": 2.0, "exitZ": 0.5, "quantity": 10},
+             "instruments": ["AAPL", "MSFT"],
+             "limits": {"maxPositionUnits": 100, "maxNotional": 50000.5, "maxOrdersPerMinute": 10, "maxDailyLoss": 1000},
+             "startingCash": 25000}
+            """);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(("z-1", "paper", 50_000.5m), (result.Spec!.Name, result.Spec.Venue, result.Spec.Limits.MaxNotional));
+        Assert.Equal(Aegis.Domain.Execution.CommissionSchedule.Default, result.Spec.Commission);
+        Assert.Equal(Aegis.Domain.Execution.SlippageModel.Default, result.Spec.Slippage);
+    }
+
+    [Fact]
+    public void Non_positive_limit_names_the_field() =>
+        Assert.Equal(["limits.maxNotional: must be > 0, got '-5'"], Errors(Valid.Replace("maxNotional: 250000", "maxNotional: -5", StringComparison.Ordinal)));
+
+    [Fact]
+    public void Unknown_strategy_lists_the_known_ones() =>
+        Assert.Equal(["strategy: unknown strategy 'foo' (known: ma-crossover, zscore-reversion, opening-range-breakout)"],
+            Errors(Valid.Replace("ma-crossover", "foo", StringComparison.Ordinal)));
+
+    [Fact]
+    public void Empty_instrument_list_is_rejected() =>
+        Assert.Equal(["instruments: at least one instrument required"], Errors(Valid.Replace("[SPY]", "[]", StringComparison.Ordinal)));
+
+    [Fact]
+    public void Bad_strategy_parameter_names_the_parameter() =>
+        Assert.Equal(["parameters.fast: must be a positive integer, got 'x'"], Errors(Valid.Replace("fast: 5", "fast: x", StringComparison.Ordinal)));
+
+    [Fact]
+    public void Every_error_is_reported_at_once_with_its_field()
+    {
+        var errors = Errors("""
+            id: Bad Id
+            strategy: ma-crossover
+            parameters: { fast: 5, slow: 20, quantity: 100 }
+            instruments: [SPY, SPY]
+            limits: { maxPositionUnits: 0, maxNotional: 1, maxOrdersPerMinute: lots, maxDailyLoss: 1, extra: 1 }
+            venue: saxo
+            colour: red
+            """);
+
+        Assert.Equal(
+        [
+            "id: must be lowercase letters, digits and '-', got 'Bad Id'",
+            "instruments[1]: duplicate instrument 'SPY'",
+            "limits.maxPositionUnits: must be > 0, got '0'",
+            "limits.maxOrdersPerMinute: must be an integer, got 'lots'",
+            "limits.extra: unknown field (known: maxPositionUnits, maxNotional, maxOrdersPerMinute, maxDailyLoss)",
+            "venue: only 'paper' is supported, got 'saxo'",
+            "startingCash: is required",
+            "colour: unknown field (known: id, name, strategy, parameters, instruments, limits, venue, startingCash, commission, slippage)",
+        ], errors);
+    }
+
+    [Fact]
+    public void Missing_limits_and_strategy_are_required() =>
+        Assert.Equal(["strategy: is required", "instruments: at least one instrument required", "limits: is required (maxPositionUnits, maxNotional, maxOrdersPerMinute, maxDailyLoss)"],
+            Errors("id: x\nstartingCash: 1\n"));
+
+    [Fact]
+    public void Malformed_text_is_an_error_value_not_an_exception()
+    {
+        var error = Assert.Single(Errors("id: [unclosed"));
+        Assert.StartsWith("document: not valid YAML or JSON at line ", error, StringComparison.Ordinal);
+    }
+}
