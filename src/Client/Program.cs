@@ -10,4 +10,9 @@ var root = new RootCommand("aegis: the AEGIS operations console")
 };
 root.Subcommands.Add(DbCommands.Create(global));
 root.Subcommands.Add(ClusterCommands.Create(global));
+root.Subcommands.Add(ScenarioCommands.Create(global));
+root.Subcommands.Add(FeedCommands.Create(global));
+root.Subcommands.Add(QuoteCommands.Create(global));
+root.Subcommands.Add(KillSwitchCommand.Create(global));
+root.Subcommands.Add(ReplayCommands.Create(global));
 return await root.Parse(args).InvokeAsync();

@@ -29,7 +29,7 @@ try
     builder.UseOrleans(silo =>
     {
         silo.AddAegisSiloDefaults(options, connectionString);
-        silo.AddLane(options.Lane, connectionString);
+        silo.AddLane(options);
     });
 
     var app = builder.Build();

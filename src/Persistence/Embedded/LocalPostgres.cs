@@ -45,8 +45,9 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
             ], cancellationToken);
             if (started.ExitCode != 0)
             {
+                var log = Path.Combine(Options.RootDirectory, "postgres.log");
                 throw new LocalPostgresException(
-                    $"could not start PostgreSQL in {DataDirectory} on port {instance.Port} (see {Path.Combine(Options.RootDirectory, "postgres.log")}): {FirstLine(started.Output)}");
+                    $"could not start PostgreSQL in {DataDirectory} on port {instance.Port}: {LastServerError(log) ?? FirstLine(started.Output)} (see {log})");
             }
         }
 
@@ -90,6 +91,33 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string? LastServerError(string logPath)
+    {
+        try
+        {
+            return File.ReadLines(logPath).LastOrDefault(l => l.Contains("FATAL:", StringComparison.Ordinal) || l.Contains("could not bind", StringComparison.Ordinal))?
+                .Split("]", 2)[^1].Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private async Task InitialiseAsync(string binaries, CancellationToken cancellationToken)
     {
         if (Directory.Exists(DataDirectory))
@@ -123,7 +151,9 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
             throw new LocalPostgresException($"initdb failed for {DataDirectory}: {FirstLine(init.Output)}");
         }
 
-        var instance = new LocalPostgresInstance(Options.Port, Options.UserName);
+        // Another local server (an older home, a system PostgreSQL) may hold the default port.
+        var port = IsPortFree(Options.Port) ? Options.Port : FindFreePort();
+        var instance = new LocalPostgresInstance(port, Options.UserName);
         await File.WriteAllTextAsync(Path.Combine(Options.RootDirectory, InstanceFile), JsonSerializer.Serialize(instance), cancellationToken);
     }
 

@@ -11,6 +11,8 @@ public static class SiloCommandLine
         ["--gateway-port"] = "Aegis:GatewayPort",
         ["--name"] = "Aegis:SiloName",
         ["--home"] = "Aegis:Home",
+        ["--demo"] = "Aegis:Demo",
+        ["--replay-speed"] = "Aegis:Replay:Speed",
         ["--connection-string"] = "ConnectionStrings:aegis",
     };
 }

@@ -23,4 +23,11 @@ public sealed class SiloHostOptions
 
     /// <summary>Folder of the embedded default (local PostgreSQL, sample market day); empty = the default home.</summary>
     public string Home { get; set; } = string.Empty;
+
+    /// <summary>The embedded demo: replay the sample day and create the demo scenarios (live lane).
+    /// Defaults to on when no database is configured, off otherwise.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary><see cref="Home"/> or the default AEGIS home.</summary>
+    public string ResolvedHome => string.IsNullOrEmpty(Home) ? Aegis.Persistence.Embedded.LocalPostgresOptions.DefaultHome() : Home;
 }

@@ -27,6 +27,25 @@ public static class SiloHostOptionsReader
         options.GatewayPort = ReadPort(section, "GatewayPort", "--gateway-port") is var gateway and > 0 ? gateway : LaneIdentity.DefaultGatewayPort(options.Lane);
         options.SiloName = section["SiloName"] is { Length: > 0 } name ? name : $"{LaneIdentity.Name(options.Lane)}-{Environment.MachineName}-{options.SiloPort}";
         options.Home = section["Home"] ?? string.Empty;
+        var demoText = section["Demo"];
+        if (demoText is null)
+        {
+            options.Demo = string.IsNullOrEmpty(configuration.GetConnectionString("aegis"));
+        }
+        else if (!bool.TryParse(demoText, out var demo))
+        {
+            throw new StartupException($"setting Aegis:Demo (--demo) must be true or false, got '{demoText}'");
+        }
+        else
+        {
+            options.Demo = demo;
+        }
+
+        if (configuration["Aegis:Replay:Speed"] is { } speedText &&
+            (!double.TryParse(speedText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var speed) || !double.IsFinite(speed) || speed < 0))
+        {
+            throw new StartupException($"setting Aegis:Replay:Speed (--replay-speed) must be a number >= 0 (0 = as fast as possible), got '{speedText}'");
+        }
 
         if (options.SiloPort == options.GatewayPort || options.SiloPort == options.HttpPort || options.GatewayPort == options.HttpPort)
         {

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+using Aegis.Hosting;
+
+namespace Aegis.Grains.Telemetry;
+
+/// <summary>Counters of the live lane, exported through OpenTelemetry (meter "Aegis") and read
+/// directly by the benchmarks. One per silo.</summary>
+public sealed class LiveLaneMetrics : IDisposable
+{
+    private readonly Meter _meter = new(ServiceDefaults.TelemetryName);
+    private readonly Counter<long> _quotesAccepted;
+    private readonly Counter<long> _quotesRejected;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _decisions;
+    private long _deliveryCount;
+    private long _acceptedCount;
+
+    public LiveLaneMetrics()
+    {
+        _quotesAccepted = _meter.CreateCounter<long>("aegis.feed.quotes.accepted", "{quote}");
+        _quotesRejected = _meter.CreateCounter<long>("aegis.feed.quotes.rejected", "{quote}");
+        _deliveries = _meter.CreateCounter<long>("aegis.scenario.deliveries", "{quote}", "Quotes processed by scenarios");
+        _decisions = _meter.CreateCounter<long>("aegis.scenario.decisions", "{decision}");
+    }
+
+    /// <summary>Time from a quote's receipt by AEGIS to the end of its processing by a scenario.</summary>
+    public LatencyHistogram QuoteToDecision { get; } = new();
+
+    public long Deliveries => Interlocked.Read(ref _deliveryCount);
+
+    public long QuotesAccepted => Interlocked.Read(ref _acceptedCount);
+
+    public void Accepted(int count)
+    {
+        _quotesAccepted.Add(count);
+        Interlocked.Add(ref _acceptedCount, count);
+    }
+
+    public void QuotesRejected(int count, string reason) =>
+        _quotesRejected.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Delivered(int count)
+    {
+        _deliveries.Add(count);
+        Interlocked.Add(ref _deliveryCount, count);
+    }
+
+    public void Decided(int count) => _decisions.Add(count);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,42 @@
+using Aegis.Connectors.Replay;
+using Aegis.Domain.Instruments;
+using Aegis.Grains.Live;
+using Aegis.Grains.Persistence;
+using Aegis.Grains.Telemetry;
+using Aegis.Silo.Configuration;
+
+namespace Aegis.Silo.Lanes.Live;
+
+/// <summary>What a live silo runs: instrument catalog, decision journal, quote tape writer and,
+/// in the demo (the embedded default), the replayed sample day and the demo scenarios.</summary>
+public static class LiveLaneRegistration
+{
+    public static ISiloBuilder AddLiveLane(this ISiloBuilder silo, SiloHostOptions options)
+    {
+        var services = silo.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new InstrumentCatalog(SampleMarket.Instruments));
+        services.AddSingleton<DecisionJournal>();
+        services.AddSingleton<LiveLaneMetrics>();
+        services.AddSingleton<QuoteTapeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuoteTapeWriter>());
+        services.AddOptions<QuoteTapeOptions>().BindConfiguration("Aegis:QuoteTape");
+        services.AddOptions<LiveLaneOptions>().BindConfiguration(LiveLaneOptions.Section);
+        services.AddOptions<ReplaySettings>().BindConfiguration(ReplaySettings.Section).Configure(r =>
+        {
+            r.Enabled = options.Demo;
+            if (string.IsNullOrEmpty(r.DataDirectory))
+            {
+                r.DataDirectory = Path.Combine(options.ResolvedHome, "market");
+            }
+        });
+
+        if (options.Demo)
+        {
+            services.AddHostedService<ReplayKeepAlive>();
+            services.AddHostedService<DemoScenarioSeeder>();
+        }
+
+        return silo;
+    }
+}
