@@ -5,10 +5,10 @@ namespace Aegis.Testing;
 /// <summary>Waits on a condition with a deadline instead of sleeping a fixed time; a timeout names what was awaited.</summary>
 public static class Eventually
 {
-    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, Func<T?, bool> done, TimeSpan deadline, string what)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan deadline, string what)
     {
         var clock = Stopwatch.StartNew();
-        T? last = default;
+        T last = default!;
         Exception? lastError = null;
         while (clock.Elapsed < deadline)
         {
@@ -17,7 +17,7 @@ public static class Eventually
                 last = await probe();
                 if (done(last))
                 {
-                    return last!;
+                    return last;
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -32,5 +32,5 @@ public static class Eventually
     }
 
     public static Task UntilAsync(Func<Task<bool>> probe, TimeSpan deadline, string what) =>
-        UntilAsync(async () => await probe(), ok => ok, deadline, what);
+        UntilAsync(probe, ok => ok, deadline, what);
 }

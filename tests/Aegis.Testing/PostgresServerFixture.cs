@@ -28,7 +28,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
         var name = $"{prefix}_{Interlocked.Increment(ref _databases)}";
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);

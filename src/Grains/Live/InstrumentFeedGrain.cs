@@ -133,7 +133,7 @@ public sealed partial class InstrumentFeedGrain(
         {
             state.State.Subscribers.Add(scenarioId);
             RefreshSubscribers();
-            await state.WriteStateAsync();
+            await state.WriteOwnedStateAsync();
             _dirty = false;
         }
     }
@@ -143,7 +143,7 @@ public sealed partial class InstrumentFeedGrain(
         if (state.State.Subscribers.Remove(scenarioId))
         {
             RefreshSubscribers();
-            await state.WriteStateAsync();
+            await state.WriteOwnedStateAsync();
             _dirty = false;
         }
     }
@@ -237,10 +237,10 @@ public sealed partial class InstrumentFeedGrain(
                 state.State.LastQuote = ToView(_recent[(_recentCount - 1) % _recent.Length]);
             }
 
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteOwnedStateAsync(cancellationToken);
             _dirty = false;
         }
-        catch (Exception ex) when (ex is not Orleans.Storage.InconsistentStateException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
         {
             // Database away: keep going, the next tick writes the newer counters.
             LogPersistFailed(logger, InstrumentId, ex.GetBaseException().Message);

@@ -1,5 +1,6 @@
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Quotes;
+using Aegis.Grains.Persistence;
 using Aegis.Grains.Interfaces.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -96,10 +97,10 @@ public sealed partial class ReplayGrain(
 
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteOwnedStateAsync(cancellationToken);
             _dirty = false;
         }
-        catch (Exception ex) when (ex is not Orleans.Storage.InconsistentStateException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
         {
             LogPersistFailed(logger, ex.GetBaseException().Message);
         }

@@ -268,11 +268,11 @@ public sealed partial class ScenarioGrain(
             state.State.DecisionSequence = _decisionSequence;
             state.State.QuotesProcessed = _quotesProcessed;
             state.State.LastQuoteTimeUnixNs = _lastQuoteTimeUnixNs;
-            await state.WriteStateAsync();
+            await state.WriteOwnedStateAsync();
             _dirty = false;
             _lastSnapshotTicks = time.GetTimestamp();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
         {
             LogSnapshotFailed(logger, ScenarioId, ex.Message);
         }

@@ -191,7 +191,9 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
 
     private async Task EnsureDatabaseAsync(LocalPostgresInstance instance, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(BuildConnectionString(instance, "postgres"));
+        // Unpooled: a pooled admin connection would not survive the server being restarted.
+        var admin = new NpgsqlConnectionStringBuilder(BuildConnectionString(instance, "postgres")) { Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", Options.Database);
