@@ -95,7 +95,8 @@ public sealed partial class InstrumentFeedGrain(
 
             state.State.LastSequenceBySource[quote.Source] = quote.Sequence;
             accepted[count++] = quote;
-            var sampled = quote.ExchangeTimeUnixNs - state.State.LastSampleExchangeTimeUnixNs >= sampleIntervalNs;
+            var lastSample = state.State.LastSampleExchangeTimeUnixNs;
+            var sampled = lastSample == long.MinValue || quote.ExchangeTimeUnixNs - lastSample >= sampleIntervalNs;
             if (sampled)
             {
                 state.State.LastSampleExchangeTimeUnixNs = quote.ExchangeTimeUnixNs;

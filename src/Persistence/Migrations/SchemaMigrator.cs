@@ -61,9 +61,15 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IReadOnlyList<Mi
     public async Task<int> GetCurrentVersionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('aegis_schema_migrations') IS NULL THEN 0 " +
-            "ELSE (SELECT coalesce(max(version), 0) FROM aegis_schema_migrations) END", connection);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('aegis_schema_migrations') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return 0;
+            }
+        }
+
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM aegis_schema_migrations", connection);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 

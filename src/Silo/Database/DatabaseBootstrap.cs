@@ -45,5 +45,9 @@ public static class DatabaseBootstrap
         {
             throw new StartupException(ex.Message, ex);
         }
+        catch (NpgsqlException ex)
+        {
+            throw new StartupException($"database error while preparing the silo: {(ex as PostgresException)?.MessageText ?? ex.Message}", ex);
+        }
     }
 }

@@ -1,0 +1,95 @@
+using Aegis.Benchmarks.Infrastructure;
+using Aegis.Grains.Interfaces.Live;
+using Aegis.Grains.Persistence;
+using Aegis.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aegis.Benchmarks.Live;
+
+/// <summary>What every live-lane benchmark starts from: a throwaway database, one silo whose catalog
+/// is the synthetic market, and the scenarios created through the directory (so subscribed to their feeds).</summary>
+public sealed class LiveCluster : IAsyncDisposable
+{
+    private readonly ThrowawayDatabase _database;
+
+    private LiveCluster(ThrowawayDatabase database, BenchSilo silo, SyntheticMarket market)
+    {
+        _database = database;
+        Silo = silo;
+        Market = market;
+        Metrics = silo.Services.GetRequiredService<LiveLaneMetrics>();
+        Tape = silo.Services.GetRequiredService<QuoteTapeWriter>();
+    }
+
+    public BenchSilo Silo { get; }
+
+    public SyntheticMarket Market { get; }
+
+    public LiveLaneMetrics Metrics { get; }
+
+    public QuoteTapeWriter Tape { get; }
+
+    public DecisionCounter Decisions { get; } = new();
+
+    public IInstrumentFeedGrain Feed(int instrument) => Silo.Grains.GetGrain<IInstrumentFeedGrain>(Market.Instruments[instrument].Id);
+
+    public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario)
+    {
+        var market = new SyntheticMarket(instruments);
+        var database = await ThrowawayDatabase.StartAsync();
+        try
+        {
+            var silo = await BenchSilo.StartAsync(database.ConnectionString, services => services.AddSingleton(market.Catalog));
+            var cluster = new LiveCluster(database, silo, market);
+            await cluster.CreateScenariosAsync(scenarios, perScenario);
+            return cluster;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CreateScenariosAsync(int scenarios, int perScenario)
+    {
+        var started = DateTime.UtcNow;
+        var directory = Silo.Grains.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        foreach (var spec in Market.ScenarioSpecs(scenarios, perScenario))
+        {
+            var result = await directory.Create(spec);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"scenario refused: {string.Join("; ", result.Errors)}\n{spec}");
+            }
+        }
+
+        var watchers = (double)scenarios * Math.Min(perScenario, Market.Instruments.Count) / Market.Instruments.Count;
+        BenchReport.Line($"{scenarios} scenarios created in {(DateTime.UtcNow - started).TotalSeconds:F1} s; {Market.Instruments.Count} instruments, ~{watchers:F1} scenarios per instrument");
+    }
+
+    /// <summary>Waits until the tape writer has caught up (or the timeout passes); returns the backlog left.</summary>
+    public async Task<int> DrainTapeAsync(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (Tape.Backlog > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        return Tape.Backlog;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Decisions.Dispose();
+        try
+        {
+            await Silo.DisposeAsync();
+        }
+        finally
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

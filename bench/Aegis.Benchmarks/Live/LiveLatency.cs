@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Aegis.Benchmarks.Infrastructure;
+
+namespace Aegis.Benchmarks.Live;
+
+/// <summary><c>live-latency</c>: quote→decision latency (receipt stamped at publish, recorded by the
+/// scenario after processing its batch) at a fixed publish rate, histogram reset after warm-up.</summary>
+public static class LiveLatency
+{
+    public static async Task RunAsync(BenchArgs args)
+    {
+        var instruments = args.Int("instruments", 200);
+        var scenarios = args.Int("scenarios", 100);
+        var perScenario = args.Int("per-scenario", 10);
+        var rate = args.Double("rate", 10_000);
+        var seconds = args.Double("seconds", 30);
+        var warmup = args.Double("warmup", 10);
+        args.EnsureAllUsed();
+
+        await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario);
+        var publisher = new FixedRatePublisher(cluster, rate);
+        using var stop = new CancellationTokenSource();
+        BenchReport.Line($"publishing {rate:N0} quotes/s (1 ms ticks): warm-up {warmup} s, then {seconds} s");
+        var run = Task.Run(() => publisher.RunAsync(stop.Token));
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+
+        var histogram = cluster.Metrics.QuoteToDecision;
+        histogram.Reset();
+        long published0 = publisher.Published, accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        long published = publisher.Published - published0, accepted = cluster.Metrics.QuotesAccepted - accepted0;
+        long delivered = cluster.Metrics.Deliveries - delivered0;
+        double p50 = histogram.PercentileNanoseconds(50) / 1e6, p99 = histogram.PercentileNanoseconds(99) / 1e6;
+        double p999 = histogram.PercentileNanoseconds(99.9) / 1e6, max = histogram.MaxNanoseconds / 1e6;
+        var samples = histogram.Count;
+        await stop.CancelAsync();
+        await run;
+
+        BenchReport.Line($"target rate      {rate,10:N0} quotes/s");
+        BenchReport.Line($"achieved         {accepted / elapsed,10:N0} quotes/s accepted ({published / elapsed:N0} acknowledged), {delivered / elapsed:N0} deliveries/s");
+        BenchReport.Line($"quote→decision   p50 {p50:F2} ms  p99 {p99:F2} ms  p99.9 {p999:F2} ms  max {max:F2} ms  ({samples:N0} scenario batches)");
+        BenchReport.Line($"dropped as out-of-order/duplicate {publisher.OutOfOrder:N0}, failed publishes {publisher.Failed:N0}");
+
+        BenchReport.Result("live-latency", new Dictionary<string, object?>
+        {
+            ["parameters"] = new { instruments, scenarios, perScenario, rate, seconds, warmup },
+            ["achievedQuotesPerSecond"] = BenchReport.Round(accepted / elapsed),
+            ["acknowledgedQuotesPerSecond"] = BenchReport.Round(published / elapsed),
+            ["deliveriesPerSecond"] = BenchReport.Round(delivered / elapsed),
+            ["p50Ms"] = BenchReport.Round(p50, 3),
+            ["p99Ms"] = BenchReport.Round(p99, 3),
+            ["p999Ms"] = BenchReport.Round(p999, 3),
+            ["maxMs"] = BenchReport.Round(max, 3),
+            ["samples"] = samples,
+            ["outOfOrder"] = publisher.OutOfOrder,
+            ["failedPublishes"] = publisher.Failed,
+        });
+    }
+}

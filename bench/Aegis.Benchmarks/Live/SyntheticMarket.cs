@@ -1,0 +1,80 @@
+using System.Globalization;
+using Aegis.Domain.Instruments;
+using Aegis.Domain.Quotes;
+
+namespace Aegis.Benchmarks.Live;
+
+/// <summary>
+/// N synthetic equities (<c>B0000</c>…), scenario specs over them and seeded random-walk quotes.
+/// Scenario <c>s</c> watches instruments <c>(s·k + j) mod N</c>, j &lt; k: every instrument is watched
+/// by scenarios·k/N scenarios (exactly, when N divides scenarios·k).
+/// </summary>
+public sealed class SyntheticMarket
+{
+    private static readonly string[] Strategies = ["ma-crossover", "zscore-reversion", "opening-range-breakout"];
+
+    public SyntheticMarket(int instruments, int seed = 42)
+    {
+        Instruments = [.. Enumerable.Range(0, instruments).Select(i => Instrument.Equity($"B{i:D4}"))];
+        Feeds = [.. Instruments.Select((instrument, i) => new SyntheticFeed(instrument.Id, new Random(seed + i)))];
+    }
+
+    public IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <summary>One quote source per instrument, same order as <see cref="Instruments"/>.</summary>
+    public IReadOnlyList<SyntheticFeed> Feeds { get; }
+
+    public InstrumentCatalog Catalog => new(Instruments);
+
+    public IEnumerable<string> ScenarioSpecs(int scenarios, int perScenario)
+    {
+        var watched = Math.Min(perScenario, Instruments.Count);
+        for (var s = 0; s < scenarios; s++)
+        {
+            var ids = Enumerable.Range(0, watched).Select(j => Instruments[((s * perScenario) + j) % Instruments.Count].Id);
+            yield return Spec($"bench-{s:D5}", Strategies[s % Strategies.Length], string.Join(", ", ids));
+        }
+    }
+
+    private static string Spec(string id, string strategy, string instruments)
+    {
+        var parameters = strategy switch
+        {
+            "ma-crossover" => "{ fast: 5, slow: 20, quantity: 10 }",
+            "zscore-reversion" => "{ window: 50, entryZ: 2.0, exitZ: 0.5, quantity: 10 }",
+            _ => "{ rangeMinutes: 1, quantity: 10, flattenMinutesBeforeClose: never }",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            id: {id}
+            strategy: {strategy}
+            parameters: {parameters}
+            instruments: [{instruments}]
+            limits: {"{"} maxPositionUnits: 1000, maxNotional: 10000000, maxOrdersPerMinute: 600, maxDailyLoss: 1000000 {"}"}
+            startingCash: 10000000
+            """);
+    }
+}
+
+/// <summary>Valid quotes for one instrument: one-cent spread around a random-walk mid, sequence
+/// strictly increasing, exchange and receive time = the clock when the batch is made (just before publish).
+/// Not thread-safe: one publisher per feed at a time.</summary>
+public sealed class SyntheticFeed(string instrumentId, Random random)
+{
+    private decimal _mid = 100m + random.Next(0, 400);
+    private long _sequence;
+
+    public string InstrumentId { get; } = instrumentId;
+
+    public Quote[] Next(int count)
+    {
+        var now = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        var quotes = new Quote[count];
+        for (var i = 0; i < count; i++)
+        {
+            _mid = Math.Max(1m, _mid + (random.Next(-3, 4) * 0.01m));
+            quotes[i] = new Quote(InstrumentId, _mid - 0.01m, _mid + 0.01m, 100 * random.Next(1, 10), 100 * random.Next(1, 10), now, now, "bench", ++_sequence);
+        }
+
+        return quotes;
+    }
+}

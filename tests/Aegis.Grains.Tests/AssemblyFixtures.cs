@@ -1,0 +1,3 @@
+using Aegis.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServerFixture))]
