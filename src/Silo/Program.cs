@@ -5,7 +5,6 @@ using Aegis.Silo.Database;
 using Aegis.Silo.Health;
 using Aegis.Silo.Lanes;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Npgsql;
 using Orleans.Dashboard;
 
 // aegis silo: dotnet run --project src/Silo -- --lane live|shadow|research
@@ -24,7 +23,6 @@ try
         builder.Configuration, options, bootstrapLogging.CreateLogger("Aegis.Silo"), CancellationToken.None);
 
     builder.Services.AddSingleton(options);
-    builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
     builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.Tag]);
     builder.UseOrleans(silo =>
     {

@@ -34,7 +34,6 @@ public sealed class LiveLaneCluster : IAsyncDisposable
         builder.Options.ServiceId = "grains-" + name + "-" + Guid.NewGuid().ToString("N");
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             silo.AddAegisPersistence(connectionString);
             silo.AddLiveLane(new SiloHostOptions { Lane = Lane.Live, Demo = false, Home = Path.GetTempPath() });
         });

@@ -47,7 +47,6 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Logging.AddFilter("Orleans.Storage", LogLevel.Critical);
         builder.Logging.AddFilter("Orleans.Core.StateStorageBridge", LogLevel.Critical);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.UseOrleans(silo =>
         {
             silo.AddAegisSiloDefaults(options, connectionString);

@@ -38,10 +38,13 @@ public sealed class SyntheticMarket
 
     private static string Spec(string id, string strategy, string instruments)
     {
+        // Tick-data parameters of the kind the demo scenarios use: a few windows' worth of quotes per
+        // signal. Windows of a handful of quotes on a random walk trade on every few quotes, which
+        // measures the journal, not the fan-out; the decision rate is reported with the result.
         var parameters = strategy switch
         {
-            "ma-crossover" => "{ fast: 5, slow: 20, quantity: 10 }",
-            "zscore-reversion" => "{ window: 50, entryZ: 2.0, exitZ: 0.5, quantity: 10 }",
+            "ma-crossover" => "{ fast: 50, slow: 200, quantity: 10 }",
+            "zscore-reversion" => "{ window: 200, entryZ: 2.5, exitZ: 0.5, quantity: 10 }",
             _ => "{ rangeMinutes: 1, quantity: 10, flattenMinutesBeforeClose: never }",
         };
         return string.Create(CultureInfo.InvariantCulture, $"""

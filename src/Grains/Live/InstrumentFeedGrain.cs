@@ -40,10 +40,12 @@ public sealed partial class InstrumentFeedGrain(
         _recent = new Quote[Math.Max(1, _options.RecentQuotes)];
 
         RefreshSubscribers();
+        // Spread over the interval by grain hash, so a few hundred feeds do not all write at once.
+        var interval = _options.FeedPersistInterval;
         this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions
         {
-            DueTime = _options.FeedPersistInterval,
-            Period = _options.FeedPersistInterval,
+            DueTime = interval + (interval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0)),
+            Period = interval,
         });
         return Task.CompletedTask;
     }
@@ -66,8 +68,12 @@ public sealed partial class InstrumentFeedGrain(
         }
 
         var accepted = new Quote[quotes.Length];
+        List<Quote>? samples = null;
         int count = 0, duplicates = 0, outOfOrder = 0, rejected = 0;
         var sampleIntervalNs = _options.SampleInterval.Ticks * 100;
+        var sequences = state.State.LastSequenceBySource;
+        string? source = null;
+        var lastSequence = long.MinValue;
         foreach (var quote in quotes)
         {
             var reason = quote.InstrumentId == InstrumentId ? QuoteValidator.Validate(quote) : QuoteRejectReason.UnknownInstrument;
@@ -78,7 +84,18 @@ public sealed partial class InstrumentFeedGrain(
                 continue;
             }
 
-            var lastSequence = state.State.LastSequenceBySource.GetValueOrDefault(quote.Source, long.MinValue);
+            // A batch nearly always comes from one source: look its sequence up once, not per quote.
+            if (!ReferenceEquals(quote.Source, source) && quote.Source != source)
+            {
+                if (source is not null)
+                {
+                    sequences[source] = lastSequence;
+                }
+
+                source = quote.Source;
+                lastSequence = sequences.GetValueOrDefault(source, long.MinValue);
+            }
+
             if (quote.Sequence <= lastSequence)
             {
                 if (quote.Sequence == lastSequence)
@@ -93,17 +110,20 @@ public sealed partial class InstrumentFeedGrain(
                 continue;
             }
 
-            state.State.LastSequenceBySource[quote.Source] = quote.Sequence;
+            lastSequence = quote.Sequence;
             accepted[count++] = quote;
             var lastSample = state.State.LastSampleExchangeTimeUnixNs;
-            var sampled = lastSample == long.MinValue || quote.ExchangeTimeUnixNs - lastSample >= sampleIntervalNs;
-            if (sampled)
+            if (lastSample == long.MinValue || quote.ExchangeTimeUnixNs - lastSample >= sampleIntervalNs)
             {
                 state.State.LastSampleExchangeTimeUnixNs = quote.ExchangeTimeUnixNs;
                 state.State.SamplesTaken++;
+                (samples ??= []).Add(quote);
             }
+        }
 
-            await tape.AppendAsync(new TapeEntry(quote, sampled));
+        if (source is not null)
+        {
+            sequences[source] = lastSequence;
         }
 
         state.State.Duplicates += duplicates;
@@ -117,6 +137,7 @@ public sealed partial class InstrumentFeedGrain(
             }
 
             Remember(accepted);
+            await tape.AppendAsync(new TapeEntry(accepted, samples is null ? [] : samples.ToArray()));
             state.State.Accepted += count;
             metrics.Accepted(count);
             var now = NowUnixNs();
@@ -241,7 +262,7 @@ public sealed partial class InstrumentFeedGrain(
             await state.WriteOwnedStateAsync(cancellationToken);
             _dirty = false;
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Database away: keep going, the next tick writes the newer counters.
             LogPersistFailed(logger, InstrumentId, ex.GetBaseException().Message);

@@ -100,7 +100,7 @@ public sealed partial class ReplayGrain(
             await state.WriteOwnedStateAsync(cancellationToken);
             _dirty = false;
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogPersistFailed(logger, ex.GetBaseException().Message);
         }

@@ -22,6 +22,7 @@ public sealed partial class ScenarioGrain(
     [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
     InstrumentCatalog catalog,
     DecisionJournal journal,
+    DecisionJournalWriter journalWriter,
     LiveLaneMetrics metrics,
     TimeProvider time,
     IOptions<LiveLaneOptions> options,
@@ -60,7 +61,9 @@ public sealed partial class ScenarioGrain(
             }
         }
 
-        _lastSnapshotTicks = time.GetTimestamp();
+        // Snapshots come due at a per-grain offset, so scenarios activated together do not all write together.
+        var spread = options.Value.ScenarioSnapshotInterval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0);
+        _lastSnapshotTicks = time.GetTimestamp() - (long)(spread.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(1), Period = TimeSpan.FromSeconds(1) });
     }
 
@@ -145,16 +148,17 @@ public sealed partial class ScenarioGrain(
 
         _dirty = true;
         metrics.Delivered(quotes.Length);
-        if (decided > 0)
-        {
-            metrics.Decided(decided);
-            await TryFlushJournalAsync();
-        }
-
         if (quotes.Length > 0)
         {
             // One clock read per batch; the oldest quote of the batch gives the worst latency in it.
             metrics.QuoteToDecision.Record(NowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+        }
+
+        if (decided > 0)
+        {
+            metrics.Decided(decided);
+            await TryFlushJournalAsync();
+            metrics.QuoteToDurableDecision.Record(NowUnixNs() - quotes[0].ReceiveTimeUnixNs);
         }
     }
 
@@ -245,10 +249,10 @@ public sealed partial class ScenarioGrain(
 
         try
         {
-            await journal.AppendAsync(ScenarioId, _pending);
+            await journalWriter.AppendAsync(ScenarioId, _pending);
             _pending.Clear();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogJournalFailed(logger, ScenarioId, _pending.Count, ex.Message);
         }
@@ -272,7 +276,7 @@ public sealed partial class ScenarioGrain(
             _dirty = false;
             _lastSnapshotTicks = time.GetTimestamp();
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or InvalidOperationException))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogSnapshotFailed(logger, ScenarioId, ex.Message);
         }

@@ -13,54 +13,62 @@ namespace Aegis.Grains.Persistence;
 /// </summary>
 public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatalog instruments)
 {
-    public async Task AppendAsync(string scenarioId, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    /// <summary>Writes the decisions of one or more scenarios in a single transaction (one fsync for all).</summary>
+    public async Task AppendAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var entry in entries)
+        foreach (var append in appends)
         {
-            var decision = entry.Decision;
-            var journal = new NpgsqlBatchCommand(
-                "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) " +
-                "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
-            journal.Parameters.Add(new() { Value = scenarioId });
-            journal.Parameters.Add(new() { Value = entry.DecisionSequence });
-            journal.Parameters.Add(new() { Value = decision.InstrumentId });
-            journal.Parameters.Add(new() { Value = decision.QuoteSequence });
-            journal.Parameters.Add(new() { Value = decision.QuoteExchangeTimeUnixNs });
-            journal.Parameters.Add(new() { Value = decision.StatusAfter.ToString() });
-            journal.Parameters.Add(new() { Value = JsonSerializer.Serialize(decision, DomainJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            batch.BatchCommands.Add(journal);
-
-            foreach (var fill in decision.Fills)
+            foreach (var entry in append.Entries)
             {
-                var row = new NpgsqlBatchCommand(
-                    "INSERT INTO scenario_fills (scenario_id, fill_id, decision_sequence, client_order_id, instrument_id, side, quantity, price, commission, multiplier, fill_time_unix_ns, quote_sequence) " +
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING");
-                row.Parameters.Add(new() { Value = scenarioId });
-                row.Parameters.Add(new() { Value = fill.FillId });
-                row.Parameters.Add(new() { Value = entry.DecisionSequence });
-                row.Parameters.Add(new() { Value = fill.ClientOrderId });
-                row.Parameters.Add(new() { Value = fill.InstrumentId });
-                row.Parameters.Add(new() { Value = fill.Side.ToString() });
-                row.Parameters.Add(new() { Value = fill.Quantity });
-                row.Parameters.Add(new() { Value = fill.Price });
-                row.Parameters.Add(new() { Value = fill.Commission });
-                row.Parameters.Add(new() { Value = instruments.Find(fill.InstrumentId)?.Multiplier ?? 1m });
-                row.Parameters.Add(new() { Value = fill.TimeUnixNs });
-                row.Parameters.Add(new() { Value = fill.QuoteSequence });
-                batch.BatchCommands.Add(row);
+                AddDecision(batch, append.ScenarioId, entry);
             }
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private void AddDecision(NpgsqlBatch batch, string scenarioId, JournalEntry entry)
+    {
+        var decision = entry.Decision;
+        var journal = new NpgsqlBatchCommand(
+            "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
+        journal.Parameters.Add(new() { Value = scenarioId });
+        journal.Parameters.Add(new() { Value = entry.DecisionSequence });
+        journal.Parameters.Add(new() { Value = decision.InstrumentId });
+        journal.Parameters.Add(new() { Value = decision.QuoteSequence });
+        journal.Parameters.Add(new() { Value = decision.QuoteExchangeTimeUnixNs });
+        journal.Parameters.Add(new() { Value = decision.StatusAfter.ToString() });
+        journal.Parameters.Add(new() { Value = JsonSerializer.Serialize(decision, DomainJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        batch.BatchCommands.Add(journal);
+
+        foreach (var fill in decision.Fills)
+        {
+            var row = new NpgsqlBatchCommand(
+                "INSERT INTO scenario_fills (scenario_id, fill_id, decision_sequence, client_order_id, instrument_id, side, quantity, price, commission, multiplier, fill_time_unix_ns, quote_sequence) " +
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING");
+            row.Parameters.Add(new() { Value = scenarioId });
+            row.Parameters.Add(new() { Value = fill.FillId });
+            row.Parameters.Add(new() { Value = entry.DecisionSequence });
+            row.Parameters.Add(new() { Value = fill.ClientOrderId });
+            row.Parameters.Add(new() { Value = fill.InstrumentId });
+            row.Parameters.Add(new() { Value = fill.Side.ToString() });
+            row.Parameters.Add(new() { Value = fill.Quantity });
+            row.Parameters.Add(new() { Value = fill.Price });
+            row.Parameters.Add(new() { Value = fill.Commission });
+            row.Parameters.Add(new() { Value = instruments.Find(fill.InstrumentId)?.Multiplier ?? 1m });
+            row.Parameters.Add(new() { Value = fill.TimeUnixNs });
+            row.Parameters.Add(new() { Value = fill.QuoteSequence });
+            batch.BatchCommands.Add(row);
+        }
     }
 
     /// <summary>The newest fills of a scenario, newest first.</summary>

@@ -26,6 +26,9 @@ public sealed class LiveLaneMetrics : IDisposable
     /// <summary>Time from a quote's receipt by AEGIS to the end of its processing by a scenario.</summary>
     public LatencyHistogram QuoteToDecision { get; } = new();
 
+    /// <summary>Time from a quote's receipt to its decisions being committed to the journal (decisions only).</summary>
+    public LatencyHistogram QuoteToDurableDecision { get; } = new();
+
     public long Deliveries => Interlocked.Read(ref _deliveryCount);
 
     public long QuotesAccepted => Interlocked.Read(ref _acceptedCount);

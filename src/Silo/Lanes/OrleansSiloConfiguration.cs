@@ -1,6 +1,8 @@
 using System.Net;
 using Aegis.Grains;
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Persistence;
+using Npgsql;
 using Aegis.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -26,7 +28,7 @@ public static class OrleansSiloConfiguration
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
+            o.ConnectionString = ConnectionPools.Membership(connectionString);
         });
         silo.AddAegisPersistence(connectionString);
 
@@ -37,20 +39,22 @@ public static class OrleansSiloConfiguration
         return silo;
     }
 
-    /// <summary>Grain state and reminders in PostgreSQL, state serialised with System.Text.Json.</summary>
+    /// <summary>Grain state and reminders in PostgreSQL, state serialised with System.Text.Json, and the
+    /// application's own data source (journal, tape, queries).</summary>
     public static ISiloBuilder AddAegisPersistence(this ISiloBuilder silo, string connectionString)
     {
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.Application(connectionString)));
         silo.AddAdoNetGrainStorage(StorageNames.Postgres, o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
+            o.ConnectionString = ConnectionPools.GrainState(connectionString);
         });
         // Chosen before any data exists: changing the storage serializer later is a data migration.
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
+            o.ConnectionString = ConnectionPools.Reminders(connectionString);
         });
         return silo;
     }

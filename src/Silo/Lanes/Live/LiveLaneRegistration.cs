@@ -17,6 +17,8 @@ public static class LiveLaneRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new InstrumentCatalog(SampleMarket.Instruments));
         services.AddSingleton<DecisionJournal>();
+        services.AddSingleton<DecisionJournalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DecisionJournalWriter>());
         services.AddSingleton<LiveLaneMetrics>();
         services.AddSingleton<QuoteTapeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<QuoteTapeWriter>());
