@@ -25,7 +25,9 @@ public static class LiveLatency
         await Task.Delay(TimeSpan.FromSeconds(warmup));
 
         var histogram = cluster.Metrics.QuoteToDecision;
+        var durable = cluster.Metrics.QuoteToDurableDecision;
         histogram.Reset();
+        durable.Reset();
         long published0 = publisher.Published, accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries;
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
@@ -35,12 +37,14 @@ public static class LiveLatency
         double p50 = histogram.PercentileNanoseconds(50) / 1e6, p99 = histogram.PercentileNanoseconds(99) / 1e6;
         double p999 = histogram.PercentileNanoseconds(99.9) / 1e6, max = histogram.MaxNanoseconds / 1e6;
         var samples = histogram.Count;
+        double durableP50 = durable.PercentileNanoseconds(50) / 1e6, durableP99 = durable.PercentileNanoseconds(99) / 1e6, durableMax = durable.MaxNanoseconds / 1e6;
         await stop.CancelAsync();
         await run;
 
         BenchReport.Line($"target rate      {rate,10:N0} quotes/s");
         BenchReport.Line($"achieved         {accepted / elapsed,10:N0} quotes/s accepted ({published / elapsed:N0} acknowledged), {delivered / elapsed:N0} deliveries/s");
         BenchReport.Line($"quote→decision   p50 {p50:F2} ms  p99 {p99:F2} ms  p99.9 {p999:F2} ms  max {max:F2} ms  ({samples:N0} scenario batches)");
+        BenchReport.Line($"quote→journaled   p50 {durableP50:F2} ms  p99 {durableP99:F2} ms  max {durableMax:F2} ms  ({durable.Count:N0} batches with decisions, committed before acknowledging)");
         BenchReport.Line($"dropped as out-of-order/duplicate {publisher.OutOfOrder:N0}, failed publishes {publisher.Failed:N0}");
 
         BenchReport.Result("live-latency", new Dictionary<string, object?>
@@ -54,6 +58,10 @@ public static class LiveLatency
             ["p999Ms"] = BenchReport.Round(p999, 3),
             ["maxMs"] = BenchReport.Round(max, 3),
             ["samples"] = samples,
+            ["journaledP50Ms"] = BenchReport.Round(durableP50, 3),
+            ["journaledP99Ms"] = BenchReport.Round(durableP99, 3),
+            ["journaledMaxMs"] = BenchReport.Round(durableMax, 3),
+            ["journaledSamples"] = durable.Count,
             ["outOfOrder"] = publisher.OutOfOrder,
             ["failedPublishes"] = publisher.Failed,
         });
