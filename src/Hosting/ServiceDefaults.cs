@@ -16,7 +16,11 @@ public static class ServiceDefaults
     /// <summary>AEGIS's own meter and activity source name.</summary>
     public const string TelemetryName = "Aegis";
 
-    public static IHostApplicationBuilder AddAegisServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    /// <param name="builder">The host.</param>
+    /// <param name="serviceName">OpenTelemetry service name.</param>
+    /// <param name="logsToStandardError">For command-line tools whose standard output is their result:
+    /// logs go to standard error, warnings and above only.</param>
+    public static IHostApplicationBuilder AddAegisServiceDefaults(this IHostApplicationBuilder builder, string serviceName, bool logsToStandardError = false)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -25,6 +29,11 @@ public static class ServiceDefaults
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
         });
+        if (logsToStandardError)
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
 
         var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -54,6 +54,13 @@ public sealed class StartupAndConsoleTests(PostgresServerFixture postgres) : IDi
 
         await using var silo = SiloProcess.Start("console-silo", connectionString, _home, "--demo", "false");
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using (var http = new HttpClient())
+        {
+            using var dashboard = await http.GetAsync(new Uri($"http://127.0.0.1:{silo.HttpPort}/dashboard/"));
+            Assert.True(dashboard.IsSuccessStatusCode, $"dashboard answered {(int)dashboard.StatusCode}");
+            using var live = await http.GetAsync(new Uri($"http://127.0.0.1:{silo.HttpPort}/health/live"));
+            Assert.True(live.IsSuccessStatusCode);
+        }
 
         var status = await ConsoleRun.RunAsync(connectionString, _home, "cluster", "status", "--json");
         Assert.Equal(0, status.ExitCode);

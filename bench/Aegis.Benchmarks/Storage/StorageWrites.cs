@@ -41,8 +41,8 @@ public static class StorageWrites
         var rows = new List<object>();
         foreach (var writers in writerCounts)
         {
-            var orleans = await RateAsync(writers, grainCount, warmup, seconds, (i, _) => new ValueTask(grains[i].Write(payload)));
-            var raw = await RateAsync(writers, grainCount, warmup, seconds, (i, ct) => UpsertAsync(dataSource, i, stateBytes, ct));
+            var orleans = await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, _) => new ValueTask(grains[i].Write(payload)));
+            var raw = await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, ct) => UpsertAsync(dataSource, i, stateBytes, ct));
             BenchReport.Line($"{writers,3} writers: Orleans WriteStateAsync {orleans,9:N0} /s   raw Npgsql upsert {raw,9:N0} /s   ratio {orleans / raw:F2}");
             rows.Add(new { writers, orleansWritesPerSecond = BenchReport.Round(orleans), rawUpsertsPerSecond = BenchReport.Round(raw), ratio = BenchReport.Round(orleans / raw, 3) });
         }
@@ -61,36 +61,5 @@ public static class StorageWrites
         command.Parameters.Add(new() { Value = (long)id });
         command.Parameters.Add(new() { Value = payload });
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Operations per second: <paramref name="writers"/> loops, each over its share of the ids.</summary>
-    private static async Task<double> RateAsync(int writers, int ids, double warmup, double seconds, Func<int, CancellationToken, ValueTask> operation)
-    {
-        long done = 0;
-        var measuring = false;
-        using var stop = new CancellationTokenSource();
-        var loops = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            var mine = Enumerable.Range(0, ids).Where(i => i % writers == w).ToArray();
-            for (var n = 0; !stop.IsCancellationRequested; n = (n + 1) % mine.Length)
-            {
-                await operation(mine[n], CancellationToken.None);
-                if (Volatile.Read(ref measuring))
-                {
-                    Interlocked.Increment(ref done);
-                }
-            }
-        })).ToArray();
-
-        await Task.Delay(TimeSpan.FromSeconds(warmup));
-        var clock = Stopwatch.StartNew();
-        Volatile.Write(ref measuring, true);
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        Volatile.Write(ref measuring, false);
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var total = Interlocked.Read(ref done);
-        await stop.CancelAsync();
-        await Task.WhenAll(loops);
-        return total / elapsed;
     }
 }

@@ -1,4 +1,5 @@
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> ConnectAsync(string connectionString, Lane lane, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
+        builder.AddAegisServiceDefaults("aegis-console", logsToStandardError: true);
+        // A failed start is reported by the console as its own one line, not as the host's stack trace.
+        builder.Logging.AddFilter("Orleans", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -9,14 +9,15 @@ using NpgsqlTypes;
 namespace Aegis.Grains.Persistence;
 
 /// <summary>
-/// Writes the quote tape (and samples) to PostgreSQL with binary COPY, in batches, off the grains'
-/// threads. One per silo. A bounded buffer makes feeds wait when the database falls behind, so
-/// memory stays flat and no quote is dropped; a failed batch is retried until it lands.
+/// Writes the quote tape (one block row per feed batch, quotes as arrays) and the samples to
+/// PostgreSQL with binary COPY, in batches, off the grains' threads. One per silo. A bounded buffer
+/// makes feeds wait when the database falls behind, so memory stays flat and no quote is dropped;
+/// a failed batch is retried until it lands.
 /// </summary>
 public sealed partial class QuoteTapeWriter : BackgroundService
 {
     private const string TapeCopy =
-        "COPY quote_tape (exchange_day, instrument_id, source, sequence, bid, ask, bid_size, ask_size, exchange_time_unix_ns, receive_time_unix_ns) FROM STDIN (FORMAT BINARY)";
+        "COPY quote_tape_blocks (exchange_day, instrument_id, source, first_sequence, last_sequence, sequences, bids, asks, bid_sizes, ask_sizes, exchange_times_unix_ns, receive_times_unix_ns) FROM STDIN (FORMAT BINARY)";
 
     private const string SamplesCopy =
         "COPY quote_samples (exchange_day, instrument_id, source, sequence, bid, ask, bid_size, ask_size, exchange_time_unix_ns, receive_time_unix_ns) FROM STDIN (FORMAT BINARY)";
@@ -160,13 +161,73 @@ public sealed partial class QuoteTapeWriter : BackgroundService
             }
         }
 
-        Copy(connection, TapeCopy, batch.SelectMany(e => e.Quotes));
+        CopyBlocks(connection, batch);
         if (batch.Exists(e => e.Samples.Length > 0))
         {
             Copy(connection, SamplesCopy, batch.SelectMany(e => e.Samples));
         }
 
         transaction.Commit();
+    }
+
+    // One block per feed batch, split further only where a batch mixes sources or exchange days.
+    private static void CopyBlocks(NpgsqlConnection connection, List<TapeEntry> batch)
+    {
+        using var importer = connection.BeginBinaryImport(TapeCopy);
+        foreach (var entry in batch)
+        {
+            var quotes = entry.Quotes;
+            var start = 0;
+            for (var i = 1; i <= quotes.Length; i++)
+            {
+                if (i < quotes.Length && quotes[i].Source == quotes[start].Source && ExchangeDay(quotes[i]) == ExchangeDay(quotes[start]))
+                {
+                    continue;
+                }
+
+                WriteBlock(importer, quotes.AsSpan(start, i - start));
+                start = i;
+            }
+        }
+
+        importer.Complete();
+    }
+
+    private static void WriteBlock(NpgsqlBinaryImporter importer, ReadOnlySpan<Quote> block)
+    {
+        var count = block.Length;
+        var sequences = new long[count];
+        var bids = new decimal[count];
+        var asks = new decimal[count];
+        var bidSizes = new long[count];
+        var askSizes = new long[count];
+        var exchangeTimes = new long[count];
+        var receiveTimes = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            var quote = block[i];
+            sequences[i] = quote.Sequence;
+            bids[i] = quote.Bid;
+            asks[i] = quote.Ask;
+            bidSizes[i] = quote.BidSize;
+            askSizes[i] = quote.AskSize;
+            exchangeTimes[i] = quote.ExchangeTimeUnixNs;
+            receiveTimes[i] = quote.ReceiveTimeUnixNs;
+        }
+
+        importer.StartRow();
+        importer.Write(ExchangeDay(block[0]), NpgsqlDbType.Date);
+        importer.Write(block[0].InstrumentId, NpgsqlDbType.Text);
+        importer.Write(block[0].Source, NpgsqlDbType.Text);
+        importer.Write(sequences[0], NpgsqlDbType.Bigint);
+        importer.Write(sequences[^1], NpgsqlDbType.Bigint);
+        importer.Write(sequences, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        importer.Write(bids, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+        importer.Write(asks, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+        importer.Write(bidSizes, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        importer.Write(askSizes, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        importer.Write(exchangeTimes, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        importer.Write(receiveTimes, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
     }
 
     private static void Copy(NpgsqlConnection connection, string copy, IEnumerable<Quote> quotes)

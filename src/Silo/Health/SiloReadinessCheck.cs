@@ -1,4 +1,3 @@
-using Aegis.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -28,6 +27,4 @@ public sealed class SiloReadinessCheck(ISiloStatusOracle statusOracle, NpgsqlDat
 
     /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
     public const string Tag = "ready";
-
-    internal static string DescribeFailure(DatabaseUnavailableException ex) => ex.Message;
 }
