@@ -38,13 +38,10 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
         if (status.ExitCode != 0)
         {
             var socketDirectory = Path.Combine(Options.RootDirectory, "run");
-            // Checkpoints spaced by time, not forced by WAL volume: the live lane writes tens of MB
-            // of WAL a second, and a forced checkpoint every minute stalls every synchronous commit
-            // (membership's included) for seconds on a small disk.
             var started = await ExternalCommand.RunAsync(pgCtl,
             [
                 "start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(Options.RootDirectory, "postgres.log"),
-                "-o", $"-c listen_addresses=127.0.0.1 -p {instance.Port} -k {socketDirectory} -c max_connections=300 -c fsync=on -c max_wal_size=8GB -c checkpoint_timeout=15min",
+                "-o", $"-c listen_addresses=127.0.0.1 -p {instance.Port} -k {socketDirectory} -c max_connections=300 -c fsync=on",
             ], cancellationToken);
             if (started.ExitCode != 0)
             {
