@@ -5,13 +5,11 @@ namespace Aegis.Benchmarks.Infrastructure;
 /// <summary>Closed-loop load: a fixed number of callers, each looping over its share of the keys, measured after a warm-up.</summary>
 public static class ClosedLoop
 {
-    /// <summary>Calls that timed out since start (reported by the benchmarks that use this loop).</summary>
-    public static long TimedOut;
 
     /// <summary>Operations per second: <paramref name="writers"/> loops, each over its share of the ids.</summary>
-    public static async Task<double> RateAsync(int writers, int ids, double warmup, double seconds, Func<int, CancellationToken, ValueTask> operation)
+    public static async Task<ClosedLoopResult> RateAsync(int writers, int ids, double warmup, double seconds, Func<int, CancellationToken, ValueTask> operation)
     {
-        long done = 0;
+        long done = 0, timedOut = 0;
         var measuring = false;
         using var stop = new CancellationTokenSource();
         var loops = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -26,7 +24,7 @@ public static class ClosedLoop
                 catch (TimeoutException)
                 {
                     // A saturated silo can leave a call unanswered past the response timeout: count it, go on.
-                    Interlocked.Increment(ref TimedOut);
+                    Interlocked.Increment(ref timedOut);
                     continue;
                 }
 
@@ -46,6 +44,6 @@ public static class ClosedLoop
         var total = Interlocked.Read(ref done);
         await stop.CancelAsync();
         await Task.WhenAll(loops);
-        return total / elapsed;
+        return new ClosedLoopResult(total / elapsed, Interlocked.Read(ref timedOut));
     }
 }

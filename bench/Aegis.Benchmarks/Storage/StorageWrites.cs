@@ -41,8 +41,8 @@ public static class StorageWrites
         var rows = new List<object>();
         foreach (var writers in writerCounts)
         {
-            var orleans = await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, _) => new ValueTask(grains[i].Write(payload)));
-            var raw = await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, ct) => UpsertAsync(dataSource, i, stateBytes, ct));
+            var orleans = (await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, _) => new ValueTask(grains[i].Write(payload)))).PerSecond;
+            var raw = (await ClosedLoop.RateAsync(writers, grainCount, warmup, seconds, (i, ct) => UpsertAsync(dataSource, i, stateBytes, ct))).PerSecond;
             BenchReport.Line($"{writers,3} writers: Orleans WriteStateAsync {orleans,9:N0} /s   raw Npgsql upsert {raw,9:N0} /s   ratio {orleans / raw:F2}");
             rows.Add(new { writers, orleansWritesPerSecond = BenchReport.Round(orleans), rawUpsertsPerSecond = BenchReport.Round(raw), ratio = BenchReport.Round(orleans / raw, 3) });
         }

@@ -80,6 +80,9 @@ public sealed class ScenarioEngine
 
     public IReadOnlyList<Position> Positions => portfolio.GetPositions();
 
+    /// <summary>Last mid per instrument, the marks of unrealized PnL.</summary>
+    public IReadOnlyDictionary<string, decimal> Marks => portfolio.GetMarks();
+
     public decimal RealizedPnl => portfolio.RealizedPnl;
 
     public decimal UnrealizedPnl => portfolio.UnrealizedPnl;

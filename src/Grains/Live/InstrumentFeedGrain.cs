@@ -140,7 +140,7 @@ public sealed partial class InstrumentFeedGrain(
             await tape.AppendAsync(new TapeEntry(accepted, samples is null ? [] : samples.ToArray()));
             state.State.Accepted += count;
             metrics.Accepted(count);
-            var now = NowUnixNs();
+            var now = time.GetUtcNowUnixNs();
             _rate.Add(count, now);
             _lastReceiveUnixNs = now;
             await FanOutAsync(new QuoteBatch(accepted));
@@ -172,7 +172,7 @@ public sealed partial class InstrumentFeedGrain(
 
     public Task<FeedStatus> GetStatus()
     {
-        var now = NowUnixNs();
+        var now = time.GetUtcNowUnixNs();
         var s = state.State;
         var last = _recentCount > 0 ? ToView(_recent[(_recentCount - 1) % _recent.Length]) : s.LastQuote;
         return Task.FromResult(new FeedStatus(
@@ -269,7 +269,6 @@ public sealed partial class InstrumentFeedGrain(
         }
     }
 
-    private long NowUnixNs() => (time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     private static QuoteView ToView(in Quote q) =>
         new(q.InstrumentId, q.Sequence, q.Bid, q.Ask, q.BidSize, q.AskSize, q.ExchangeTimeUnixNs, q.ReceiveTimeUnixNs, q.Source);

@@ -39,7 +39,9 @@ public sealed partial class ReplayGrain(
 
         if (_run is not null)
         {
-            await _run.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Current);
+            // How the run ended was already logged by RunAsync; here only its end matters.
+            await _run.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         await PersistCursorAsync(cancellationToken);

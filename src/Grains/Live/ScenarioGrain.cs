@@ -151,14 +151,14 @@ public sealed partial class ScenarioGrain(
         if (quotes.Length > 0)
         {
             // One clock read per batch; the oldest quote of the batch gives the worst latency in it.
-            metrics.QuoteToDecision.Record(NowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+            metrics.QuoteToDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
         }
 
         if (decided > 0)
         {
             metrics.Decided(decided);
             await TryFlushJournalAsync();
-            metrics.QuoteToDurableDecision.Record(NowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+            metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
         }
     }
 
@@ -181,7 +181,7 @@ public sealed partial class ScenarioGrain(
             fills = [];
         }
 
-        var marks = engine.Snapshot().Marks;
+        var marks = engine.Marks;
         var positions = engine.Positions.Select(p => new PositionView(p.InstrumentId, p.Quantity, p.AverageCost, p.RealizedPnl,
             marks.TryGetValue(p.InstrumentId, out var mark) ? mark : null)).ToArray();
         var orders = engine.OpenOrders.Select(o => new OrderView(o.Intent.ClientOrderId, o.Intent.InstrumentId, o.Intent.Side.ToString(),
@@ -294,7 +294,6 @@ public sealed partial class ScenarioGrain(
             $"strategy of scenario '{spec.Id}' cannot be created: {string.Join("; ", created.Errors)}");
     }
 
-    private long NowUnixNs() => (time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: {Count} decisions not yet journaled, will retry: {Reason}")]
     private static partial void LogJournalFailed(ILogger logger, string scenarioId, int count, string reason);

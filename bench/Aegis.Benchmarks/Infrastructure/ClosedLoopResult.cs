@@ -1,0 +1,4 @@
+namespace Aegis.Benchmarks.Infrastructure;
+
+/// <summary>Operations per second of a closed loop, and how many calls timed out.</summary>
+public sealed record ClosedLoopResult(double PerSecond, long TimedOut);
