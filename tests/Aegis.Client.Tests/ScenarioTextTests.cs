@@ -41,13 +41,15 @@ public sealed class ScenarioTextTests
             [new OrderView("o-2", "AAPL", "sell", 100, "limit", 191m, "day")],
             [new FillView("f-1", "o-1", "AAPL", "buy", 100, 189.5m, 1.25m, 1_700_000_000_500_000_000)],
             new Dictionary<string, string> { ["slow"] = "30", ["fast"] = "10" },
-            DuplicateQuotes: 4);
+            DuplicateQuotes: 4,
+            ThrottledOrders: 7);
 
         var text = ScenarioText.Details(details);
 
         Assert.StartsWith("scenario mac-aapl (MA crossover on AAPL)\n", text, StringComparison.Ordinal);
         Assert.Contains("  status            halted (risk: drawdown)\n", text, StringComparison.Ordinal);
         Assert.Contains("  duplicate quotes  4\n", text, StringComparison.Ordinal);
+        Assert.Contains("  orders throttled  7\n", text, StringComparison.Ordinal);
         Assert.Contains("  last quote        2023-11-14T22:13:20.123Z\n", text, StringComparison.Ordinal);
         Assert.Contains("\nparameters\n  fast  10\n  slow  30\n", text, StringComparison.Ordinal);
         Assert.Contains("AAPL        100  189.50    190.25  4.00\n", text, StringComparison.Ordinal);
@@ -58,7 +60,7 @@ public sealed class ScenarioTextTests
     [Fact]
     public void Details_of_a_fresh_scenario_say_none_for_empty_sections()
     {
-        var text = ScenarioText.Details(new ScenarioDetails(Samples.Summary(), [], [], [], new Dictionary<string, string>(), 0));
+        var text = ScenarioText.Details(new ScenarioDetails(Samples.Summary(), [], [], [], new Dictionary<string, string>(), 0, 0));
 
         Assert.Contains("\nparameters\n  (none)\n", text, StringComparison.Ordinal);
         Assert.Contains("\npositions\n  (none)\n", text, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Aegis.Domain.Orders;
 using Aegis.Domain.Risk;
 using Aegis.Domain.Scenarios;
+using Aegis.Domain.Strategies;
 using Aegis.Domain.Time;
 using static Aegis.Domain.Tests.Fakes;
 
@@ -63,7 +64,12 @@ public sealed class RiskTests
     {
         var check = new RiskCheck(GenerousLimits);
         var order = Buy(1);
-        check.Check(order, 0, 0, 1m, 1m, T0);
+        for (var i = 0; i < 1000; i++)
+        {
+            // The window grows to the orders of a minute once; after that nothing is allocated.
+            check.Check(order, 0, 0, 1m, 1m, T0 - UnixTime.NanosecondsPerMinute + i);
+            check.RecordAccepted(T0 - UnixTime.NanosecondsPerMinute + i);
+        }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
@@ -86,6 +92,45 @@ public sealed class RiskTests
         Assert.Equal([0, 0, 1], decisions.Select(d => d.Rejections.Count));
         Assert.StartsWith("s1-3: max orders per minute", decisions[2].Rejections[0]);
         Assert.Equal(2, engine.GetPosition("SPY").Quantity);
+    }
+
+    [Fact]
+    public void Orders_refused_again_while_the_rate_window_is_full_are_counted_not_journaled()
+    {
+        var limits = GenerousLimits with { MaxOrdersPerMinute = 2 };
+        var engine = Engine(Spec(limits: limits), new ScriptedStrategy((q, c) => c.Submit(OrderSide.Buy, "SPY", 1)));
+
+        // Quotes one second apart: orders at 1 s and 2 s fill the window until 61 s.
+        var decisions = Run(engine, Mids("SPY", 1, Enumerable.Repeat(100m, 70).ToArray()));
+
+        Assert.Equal([1L, 2L, 3L, 61L, 62L, 63L], decisions.Select(d => d.QuoteSequence));
+        Assert.StartsWith("s1-3: max orders per minute 2 reached", decisions[2].Rejections.Single());
+        Assert.Equal(T0 + Seconds(61), decisions[2].ThrottledUntilUnixNs);
+        Assert.Equal(T0 + Seconds(121), decisions[5].ThrottledUntilUnixNs);
+        Assert.Equal(57 + 7, engine.ThrottledOrders);
+        Assert.Equal(4, engine.GetPosition("SPY").Quantity);
+        Assert.Null(decisions[3].ThrottledUntilUnixNs);
+        Assert.Empty(decisions[3].Rejections);
+    }
+
+    [Fact]
+    public void The_throttle_survives_a_snapshot_and_a_journal_replay()
+    {
+        var limits = GenerousLimits with { MaxOrdersPerMinute = 2 };
+        var spec = Spec(limits: limits);
+        static IStrategy Buyer() => new ScriptedStrategy((q, c) => c.Submit(OrderSide.Buy, "SPY", 1));
+        var quotes = Mids("SPY", 1, Enumerable.Repeat(100m, 10).ToArray()).ToArray();
+        var original = Engine(spec, Buyer());
+        var snapshot = original.Snapshot();
+        var journal = Run(original, quotes.Take(5));
+
+        var fromJournal = ScenarioEngine.Restore(spec, Lookup, Buyer(), snapshot);
+        journal.ForEach(fromJournal.ApplyJournaled);
+        var fromSnapshot = ScenarioEngine.Restore(spec, Lookup, Buyer(), original.Snapshot());
+
+        Assert.Empty(Run(fromJournal, quotes.Skip(5)));
+        Assert.Empty(Run(fromSnapshot, quotes.Skip(5)));
+        Assert.Equal(2 + 5, fromSnapshot.ThrottledOrders);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Aegis.Benchmarks.Infrastructure;
 /// <summary>Human lines as the run goes, then one <c>RESULT {json}</c> line for scripts.</summary>
 public static class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static void Line(string text) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
 

@@ -37,5 +37,14 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Bytes of write-ahead log generated since the server was created.</summary>
+    public async Task<long> WalBytesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync() => await _server.DestroyAsync();
 }

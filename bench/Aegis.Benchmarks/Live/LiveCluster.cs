@@ -29,11 +29,15 @@ public sealed class LiveCluster : IAsyncDisposable
 
     public QuoteTapeWriter Tape { get; }
 
-    public DecisionCounter Decisions { get; } = new();
+    public MeterTotal Decisions { get; } = new("aegis.scenario.decisions");
+
+    public MeterTotal OrdersThrottled { get; } = new("aegis.scenario.orders.throttled");
+
+    public Task<long> WalBytesAsync() => _database.WalBytesAsync();
 
     public IInstrumentFeedGrain Feed(int instrument) => Silo.Grains.GetGrain<IInstrumentFeedGrain>(Market.Instruments[instrument].Id);
 
-    public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario)
+    public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario, int maxOrdersPerMinute = SyntheticMarket.DefaultMaxOrdersPerMinute)
     {
         var market = new SyntheticMarket(instruments);
         var database = await ThrowawayDatabase.StartAsync();
@@ -41,7 +45,7 @@ public sealed class LiveCluster : IAsyncDisposable
         {
             var silo = await BenchSilo.StartAsync(database.ConnectionString, services => services.AddSingleton(market.Catalog));
             var cluster = new LiveCluster(database, silo, market);
-            await cluster.CreateScenariosAsync(scenarios, perScenario);
+            await cluster.CreateScenariosAsync(scenarios, perScenario, maxOrdersPerMinute);
             return cluster;
         }
         catch
@@ -51,11 +55,11 @@ public sealed class LiveCluster : IAsyncDisposable
         }
     }
 
-    private async Task CreateScenariosAsync(int scenarios, int perScenario)
+    private async Task CreateScenariosAsync(int scenarios, int perScenario, int maxOrdersPerMinute)
     {
         var started = DateTime.UtcNow;
         var directory = Silo.Grains.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
-        foreach (var spec in Market.ScenarioSpecs(scenarios, perScenario))
+        foreach (var spec in Market.ScenarioSpecs(scenarios, perScenario, maxOrdersPerMinute))
         {
             var result = await directory.Create(spec);
             if (!result.Succeeded)
@@ -83,6 +87,7 @@ public sealed class LiveCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Decisions.Dispose();
+        OrdersThrottled.Dispose();
         try
         {
             await Silo.DisposeAsync();

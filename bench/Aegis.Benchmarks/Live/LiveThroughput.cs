@@ -20,16 +20,22 @@ public static class LiveThroughput
         var warmup = args.Double("warmup", 10);
         var batch = args.Int("batch", 100);
         var concurrency = Math.Min(args.Int("concurrency", 64), instruments);
+        var baselineSeconds = args.Double("baseline-seconds", seconds);
+        var maxOrdersPerMinute = args.Int("max-orders-per-minute", SyntheticMarket.DefaultMaxOrdersPerMinute);
         args.EnsureAllUsed();
 
-        await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario);
+        await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario, maxOrdersPerMinute);
 
         // The baseline runs first, on the fresh silo: after minutes of overload the silo can stall
         // for a while (see docs/benchmarks.md), which would measure the stall, not grain calls.
         var pingGrains = instruments + scenarios;
-        BenchReport.Line($"baseline: IPingGrain.Ping over {pingGrains} grains, {concurrency} concurrent callers, {seconds} s");
-        var (rawCallsPerSecond, rawCallsTimedOut) = await PingRateAsync(cluster.Silo.Grains, pingGrains, concurrency, warmup: Math.Min(warmup, 3), seconds);
-        BenchReport.Line("baseline done");
+        var (rawCallsPerSecond, rawCallsTimedOut) = (double.NaN, 0L);
+        if (baselineSeconds > 0)
+        {
+            BenchReport.Line($"baseline: IPingGrain.Ping over {pingGrains} grains, {concurrency} concurrent callers, {baselineSeconds} s");
+            (rawCallsPerSecond, rawCallsTimedOut) = await PingRateAsync(cluster.Silo.Grains, pingGrains, concurrency, warmup: Math.Min(warmup, 3), baselineSeconds);
+            BenchReport.Line("baseline done");
+        }
 
         BenchReport.Line($"publishing batches of {batch} with {concurrency} concurrent publishers: warm-up {warmup} s, then {seconds} s");
         using var stop = new CancellationTokenSource();
@@ -37,7 +43,8 @@ public static class LiveThroughput
         await Task.Delay(TimeSpan.FromSeconds(warmup));
 
         var start = ProcessSample.Take(cluster.Tape.Backlog);
-        long accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries, decisions0 = cluster.Decisions.Total, written0 = cluster.Tape.Written;
+        long accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries, decisions0 = cluster.Decisions.Total, throttled0 = cluster.OrdersThrottled.Total, written0 = cluster.Tape.Written;
+        var wal0 = await cluster.WalBytesAsync();
         var maxBacklog = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -49,7 +56,9 @@ public static class LiveThroughput
         var elapsed = clock.Elapsed.TotalSeconds;
         long accepted = cluster.Metrics.QuotesAccepted - accepted0, delivered = cluster.Metrics.Deliveries - delivered0;
         long decisions = cluster.Decisions.Total - decisions0, written = cluster.Tape.Written - written0;
+        var throttled = cluster.OrdersThrottled.Total - throttled0;
         var end = ProcessSample.Take(cluster.Tape.Backlog);
+        var walPerSecond = (await cluster.WalBytesAsync() - wal0) / elapsed;
         await stop.CancelAsync();
         await Task.WhenAll(publishers);
         BenchReport.Line("publishers stopped; draining the tape");
@@ -61,22 +70,26 @@ public static class LiveThroughput
         BenchReport.Line($"quotes ingested  {quotesPerSecond,12:N0} /s");
         BenchReport.Line($"deliveries       {deliveriesPerSecond,12:N0} /s  ({delivered:N0} in {elapsed:F1} s)");
         BenchReport.Line($"decisions        {decisions,12:N0}      ({decisions / elapsed:N0} /s)");
+        BenchReport.Line($"orders throttled {throttled,12:N0}      ({throttled / elapsed:N0} /s; limit {maxOrdersPerMinute:N0} orders per minute per scenario)");
         BenchReport.Line($"tape written     {written / elapsed,12:N0} /s  backlog at end {end.TapeBacklog:N0}, max {maxBacklog:N0}, after drain {leftAfterDrain:N0}");
+        BenchReport.Line($"database WAL     {walPerSecond / 1e6,12:N1} MB/s");
         BenchReport.Line($"memory           working set {start.WorkingSetMb:N0} -> {end.WorkingSetMb:N0} MB, GC heap {start.GcHeapMb:N0} -> {end.GcHeapMb:N0} MB");
         BenchReport.Line($"raw grain calls  {rawCallsPerSecond,12:N0} /s  ({rawCallsTimedOut:N0} calls timed out)");
         BenchReport.Line($"deliveries/s ÷ raw calls/s = {ratio:F2}");
 
         BenchReport.Result("live-throughput", new Dictionary<string, object?>
         {
-            ["parameters"] = new { instruments, scenarios, perScenario, seconds, warmup, batch, concurrency },
+            ["parameters"] = new { instruments, scenarios, perScenario, seconds, warmup, batch, concurrency, maxOrdersPerMinute },
             ["quotesPerSecond"] = BenchReport.Round(quotesPerSecond),
             ["deliveriesPerSecond"] = BenchReport.Round(deliveriesPerSecond),
             ["decisions"] = decisions,
             ["decisionsPerSecond"] = BenchReport.Round(decisions / elapsed),
+            ["ordersThrottledPerSecond"] = BenchReport.Round(throttled / elapsed),
             ["tapeWrittenPerSecond"] = BenchReport.Round(written / elapsed),
             ["tapeBacklogEnd"] = end.TapeBacklog,
             ["tapeBacklogMax"] = maxBacklog,
             ["tapeBacklogAfterDrain"] = leftAfterDrain,
+            ["walBytesPerSecond"] = BenchReport.Round(walPerSecond),
             ["memoryStart"] = start,
             ["memoryEnd"] = end,
             ["rawGrainCallsPerSecond"] = BenchReport.Round(rawCallsPerSecond),

@@ -11,6 +11,9 @@ namespace Aegis.Benchmarks.Live;
 /// </summary>
 public sealed class SyntheticMarket
 {
+    /// <summary>The scenarios' order-rate limit unless a benchmark says otherwise.</summary>
+    public const int DefaultMaxOrdersPerMinute = 600;
+
     private static readonly string[] Strategies = ["ma-crossover", "zscore-reversion", "opening-range-breakout"];
 
     public SyntheticMarket(int instruments, int seed = 42)
@@ -26,17 +29,17 @@ public sealed class SyntheticMarket
 
     public InstrumentCatalog Catalog => new(Instruments);
 
-    public IEnumerable<string> ScenarioSpecs(int scenarios, int perScenario)
+    public IEnumerable<string> ScenarioSpecs(int scenarios, int perScenario, int maxOrdersPerMinute = DefaultMaxOrdersPerMinute)
     {
         var watched = Math.Min(perScenario, Instruments.Count);
         for (var s = 0; s < scenarios; s++)
         {
             var ids = Enumerable.Range(0, watched).Select(j => Instruments[((s * perScenario) + j) % Instruments.Count].Id);
-            yield return Spec($"bench-{s:D5}", Strategies[s % Strategies.Length], string.Join(", ", ids));
+            yield return Spec($"bench-{s:D5}", Strategies[s % Strategies.Length], string.Join(", ", ids), maxOrdersPerMinute);
         }
     }
 
-    private static string Spec(string id, string strategy, string instruments)
+    private static string Spec(string id, string strategy, string instruments, int maxOrdersPerMinute)
     {
         // Tick-data parameters of the kind the demo scenarios use: a few windows' worth of quotes per
         // signal. Windows of a handful of quotes on a random walk trade on every few quotes, which
@@ -52,7 +55,7 @@ public sealed class SyntheticMarket
             strategy: {strategy}
             parameters: {parameters}
             instruments: [{instruments}]
-            limits: {"{"} maxPositionUnits: 1000, maxNotional: 10000000, maxOrdersPerMinute: 600, maxDailyLoss: 1000000 {"}"}
+            limits: {"{"} maxPositionUnits: 1000, maxNotional: 10000000, maxOrdersPerMinute: {maxOrdersPerMinute}, maxDailyLoss: 1000000 {"}"}
             startingCash: 10000000
             """);
     }

@@ -39,6 +39,7 @@ public static class ScenarioText
             ("open orders", Format.Count(s.OpenOrders)),
             ("quotes processed", Format.Count(s.QuotesProcessed)),
             ("duplicate quotes", Format.Count(details.DuplicateQuotes)),
+            ("orders throttled", Format.Count(details.ThrottledOrders)),
             ("decisions", Format.Count(s.Decisions)),
             ("last quote", Format.OptionalUnixNs(s.LastQuoteTimeUnixNs)),
         ]));

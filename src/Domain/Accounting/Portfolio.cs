@@ -11,6 +11,10 @@ public sealed class Portfolio
 {
     private readonly Dictionary<string, Holding> holdings = new(StringComparer.Ordinal);
 
+    // Σ quantity × mark × multiplier, kept up to date on every mark and fill: equity is read on every
+    // quote (the daily-loss check) and summing all holdings each time was the engine's largest cost.
+    private decimal marketValue;
+
     public Portfolio(decimal startingCash)
     {
         StartingCash = startingCash;
@@ -57,24 +61,9 @@ public sealed class Portfolio
         }
     }
 
-    /// <summary>Cash plus the marked value of all positions (short positions count negative).</summary>
-    public decimal Equity
-    {
-        get
-        {
-            var total = Cash;
-            foreach (var holding in holdings.Values)
-            {
-                var position = holding.Position;
-                if (position.Quantity != 0)
-                {
-                    total += position.Quantity * (holding.HasMark ? holding.Mark : position.AverageCost) * holding.Multiplier;
-                }
-            }
-
-            return total;
-        }
-    }
+    /// <summary>Cash plus the marked value of all positions (short positions count negative); an
+    /// unmarked position counts at its average cost.</summary>
+    public decimal Equity => Cash + marketValue;
 
     /// <summary>Books a fill: moves cash by its notional and commission and updates the position.</summary>
     public void ApplyFill(Fill fill, decimal multiplier)
@@ -86,6 +75,7 @@ public sealed class Portfolio
         Cash -= (signed * fill.Price * multiplier) + fill.Commission;
         Commissions += fill.Commission;
         holding.Position = holding.Position.Apply(signed, fill.Price, multiplier);
+        Revalue(holding);
     }
 
     /// <summary>Records the latest mid for an instrument. Allocates only the first time an instrument is seen.</summary>
@@ -94,6 +84,10 @@ public sealed class Portfolio
         var holding = GetOrAdd(instrumentId);
         holding.Mark = mid;
         holding.HasMark = true;
+        if (holding.Position.Quantity != 0 || holding.MarketValue != 0m)
+        {
+            Revalue(holding);
+        }
     }
 
     public bool TryGetMark(string instrumentId, out decimal mark)
@@ -164,6 +158,7 @@ public sealed class Portfolio
             var holding = portfolio.GetOrAdd(position.InstrumentId);
             holding.Position = position;
             holding.Multiplier = multiplierOf(position.InstrumentId);
+            portfolio.Revalue(holding);
         }
 
         foreach (var (id, mark) in marks)
@@ -172,6 +167,14 @@ public sealed class Portfolio
         }
 
         return portfolio;
+    }
+
+    private void Revalue(Holding holding)
+    {
+        var position = holding.Position;
+        var value = position.Quantity == 0 ? 0m : position.Quantity * (holding.HasMark ? holding.Mark : position.AverageCost) * holding.Multiplier;
+        marketValue += value - holding.MarketValue;
+        holding.MarketValue = value;
     }
 
     private Holding GetOrAdd(string instrumentId)
@@ -207,5 +210,8 @@ public sealed class Portfolio
         public bool HasMark { get; set; }
 
         public decimal Multiplier { get; set; } = 1m;
+
+        /// <summary>This holding's share of <see cref="Portfolio.Equity"/> beyond cash.</summary>
+        public decimal MarketValue { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aegis.Domain.Orders;
 
 /// <summary>An execution of (all of) an order. Paper fills are always for the full quantity.</summary>
@@ -22,5 +24,6 @@ public sealed record Fill(
     long QuoteSequence)
 {
     /// <summary>Quantity with the sign of the side: positive for buys, negative for sells.</summary>
+    [JsonIgnore]
     public long SignedQuantity => Side == OrderSide.Buy ? Quantity : -Quantity;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aegis.Domain.Orders;
 
 /// <summary>An order a strategy wants placed. Ids are deterministic (see <see cref="OrderIds"/>).</summary>
@@ -18,6 +20,7 @@ public sealed record OrderIntent(
     TimeInForce TimeInForce)
 {
     /// <summary>Quantity with the sign of the side: positive for buys, negative for sells.</summary>
+    [JsonIgnore]
     public long SignedQuantity => Side == OrderSide.Buy ? Quantity : -Quantity;
 
     /// <summary>Why the intent is malformed, or <see langword="null"/> when it is well formed.</summary>

@@ -11,16 +11,17 @@ namespace Aegis.Domain.Risk;
 /// </summary>
 public sealed class RiskCheck
 {
-    // Ring of the times of the last MaxOrdersPerMinute accepted orders: checking is O(1) and allocation-free.
-    private readonly long[] acceptedTimesUnixNs;
-    private int next;
+    // Times of the accepted orders of the last minute, oldest first, as a ring that grows on demand up
+    // to MaxOrdersPerMinute: checking is O(1) and allocation-free once grown, and a generous limit costs
+    // memory only when orders actually come that fast.
+    private long[] acceptedTimesUnixNs = new long[4];
+    private int head;
     private int count;
 
     public RiskCheck(RiskLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         Limits = limits;
-        acceptedTimesUnixNs = new long[Math.Max(limits.MaxOrdersPerMinute, 0)];
     }
 
     public RiskLimits Limits { get; }
@@ -33,10 +34,12 @@ public sealed class RiskCheck
     public RiskDecision Check(OrderIntent order, long position, long working, decimal referencePrice, decimal multiplier, long nowUnixNs)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (!HasOrderCapacity(nowUnixNs))
+        ForgetOlderThanAMinute(nowUnixNs);
+        if (count >= Limits.MaxOrdersPerMinute)
         {
-            return RiskDecision.Rejected(string.Create(CultureInfo.InvariantCulture,
-                $"{order.ClientOrderId}: max orders per minute {Limits.MaxOrdersPerMinute} reached"));
+            var until = count == 0 ? long.MaxValue : acceptedTimesUnixNs[head] + UnixTime.NanosecondsPerMinute;
+            return new RiskDecision(false, string.Create(CultureInfo.InvariantCulture,
+                $"{order.ClientOrderId}: max orders per minute {Limits.MaxOrdersPerMinute} reached"), until);
         }
 
         var before = Math.Abs(position + working);
@@ -65,14 +68,26 @@ public sealed class RiskCheck
     /// <summary>Counts an accepted order in the sliding window.</summary>
     public void RecordAccepted(long nowUnixNs)
     {
-        if (acceptedTimesUnixNs.Length == 0)
+        if (Limits.MaxOrdersPerMinute <= 0)
         {
             return;
         }
 
-        acceptedTimesUnixNs[next] = nowUnixNs;
-        next = (next + 1) % acceptedTimesUnixNs.Length;
-        count = Math.Min(count + 1, acceptedTimesUnixNs.Length);
+        ForgetOlderThanAMinute(nowUnixNs);
+        if (count == Limits.MaxOrdersPerMinute)
+        {
+            // Only when re-applying a journal over a snapshot: keep the newest MaxOrdersPerMinute.
+            head = (head + 1) % acceptedTimesUnixNs.Length;
+            count--;
+        }
+
+        if (count == acceptedTimesUnixNs.Length)
+        {
+            Grow();
+        }
+
+        acceptedTimesUnixNs[(head + count) % acceptedTimesUnixNs.Length] = nowUnixNs;
+        count++;
     }
 
     /// <summary>True when <paramref name="dayPnl"/> (realized + unrealized − commissions since the day began) breaches the daily loss.</summary>
@@ -82,10 +97,9 @@ public sealed class RiskCheck
     public long[] GetRecentOrderTimes()
     {
         var times = new long[count];
-        var start = (next - count + acceptedTimesUnixNs.Length) % Math.Max(acceptedTimesUnixNs.Length, 1);
         for (var i = 0; i < count; i++)
         {
-            times[i] = acceptedTimesUnixNs[(start + i) % acceptedTimesUnixNs.Length];
+            times[i] = acceptedTimesUnixNs[(head + i) % acceptedTimesUnixNs.Length];
         }
 
         return times;
@@ -104,20 +118,24 @@ public sealed class RiskCheck
         return check;
     }
 
-    private bool HasOrderCapacity(long nowUnixNs)
+    private void ForgetOlderThanAMinute(long nowUnixNs)
     {
-        if (count < acceptedTimesUnixNs.Length)
+        while (count > 0 && nowUnixNs - acceptedTimesUnixNs[head] >= UnixTime.NanosecondsPerMinute)
         {
-            return true;
+            head = (head + 1) % acceptedTimesUnixNs.Length;
+            count--;
+        }
+    }
+
+    private void Grow()
+    {
+        var grown = new long[Math.Min(acceptedTimesUnixNs.Length * 2, Math.Max(Limits.MaxOrdersPerMinute, 4))];
+        for (var i = 0; i < count; i++)
+        {
+            grown[i] = acceptedTimesUnixNs[(head + i) % acceptedTimesUnixNs.Length];
         }
 
-        if (acceptedTimesUnixNs.Length == 0)
-        {
-            return false;
-        }
-
-        // The ring is full, so the slot we would overwrite next holds the oldest accepted order.
-        var oldest = acceptedTimesUnixNs[next];
-        return nowUnixNs - oldest >= UnixTime.NanosecondsPerMinute;
+        acceptedTimesUnixNs = grown;
+        head = 0;
     }
 }

@@ -20,6 +20,8 @@ namespace Aegis.Domain.Scenarios;
 /// <param name="Bid">Bid of the quote; 0 for a timer event.</param>
 /// <param name="Ask">Ask of the quote; 0 for a timer event.</param>
 /// <param name="HaltReason">Why the scenario is halted, when <paramref name="StatusAfter"/> is Halted.</param>
+/// <param name="ThrottledUntilUnixNs">When a rejection of this event hit the orders-per-minute limit: until
+/// when further orders are refused without a journal entry; null otherwise.</param>
 public sealed record ScenarioDecision(
     string ScenarioId,
     string InstrumentId,
@@ -33,4 +35,5 @@ public sealed record ScenarioDecision(
     long OrderCounterAfter,
     decimal Bid,
     decimal Ask,
-    string? HaltReason);
+    string? HaltReason,
+    long? ThrottledUntilUnixNs = null);

@@ -37,6 +37,8 @@ public sealed class ScenarioEngine
     private readonly List<OrderCancellation> cancellations = [];
 
     private long orderCounter;
+    private long throttledUntilUnixNs = long.MinValue;
+    private bool throttleBeganInEvent;
     private long tradingDay = long.MinValue;
     private decimal dayStartEquity;
     private long eventTimeUnixNs;
@@ -94,6 +96,14 @@ public sealed class ScenarioEngine
     public long FillCount { get; private set; }
 
     public long OrderCounter => orderCounter;
+
+    /// <summary>
+    /// Orders refused while the orders-per-minute limit was reached, after the first refusal of that
+    /// stretch (which is journaled as a rejection). A strategy re-stating its target on every quote
+    /// would otherwise turn every quote into a journaled rejection until the window frees up. A
+    /// diagnostic count: refusals after the last snapshot are not journaled, so a crash forgets them.
+    /// </summary>
+    public long ThrottledOrders { get; private set; }
 
     /// <summary>Quotes dropped because their sequence was not above the last one processed (duplicates and out-of-order).</summary>
     public long DuplicateQuotes { get; private set; }
@@ -304,7 +314,9 @@ public sealed class ScenarioEngine
             strategy.SaveState(),
             tradingDay,
             dayStartEquity,
-            risk.GetRecentOrderTimes());
+            risk.GetRecentOrderTimes(),
+            throttledUntilUnixNs,
+            ThrottledOrders);
     }
 
     /// <summary>Rebuilds an engine from <see cref="Snapshot"/>; <paramref name="strategy"/> gets its saved state back.</summary>
@@ -329,6 +341,8 @@ public sealed class ScenarioEngine
             orderCounter = snapshot.OrderCounter,
             tradingDay = snapshot.TradingDay,
             dayStartEquity = snapshot.DayStartEquity,
+            throttledUntilUnixNs = snapshot.ThrottledUntilUnixNs,
+            ThrottledOrders = snapshot.ThrottledOrders,
         };
 
         foreach (var cursor in snapshot.Instruments)
@@ -410,6 +424,11 @@ public sealed class ScenarioEngine
         }
 
         orderCounter = Math.Max(orderCounter, decision.OrderCounterAfter);
+        if (decision.ThrottledUntilUnixNs is { } throttledUntil)
+        {
+            throttledUntilUnixNs = Math.Max(throttledUntilUnixNs, throttledUntil);
+        }
+
         if (isNew)
         {
             Status = decision.StatusAfter;
@@ -432,6 +451,7 @@ public sealed class ScenarioEngine
         fills.Clear();
         rejections.Clear();
         cancellations.Clear();
+        throttleBeganInEvent = false;
         foreach (var slot in slotsInSpecOrder)
         {
             slot.PendingQuantity = 0;
@@ -531,10 +551,22 @@ public sealed class ScenarioEngine
         var referencePrice = intent.Type == OrderType.Limit
             ? intent.LimitPrice.GetValueOrDefault()
             : intent.Side == OrderSide.Buy ? slot.Ask : slot.Bid;
+        if (eventTimeUnixNs < throttledUntilUnixNs)
+        {
+            ThrottledOrders++;
+            return null;
+        }
+
         var verdict = risk.Check(intent, portfolio.GetQuantity(intent.InstrumentId), slot.RestingQuantity, referencePrice, slot.Instrument.Multiplier, eventTimeUnixNs);
         if (!verdict.IsAccepted)
         {
             rejections.Add(verdict.Reason!);
+            if (verdict.IsRateLimited)
+            {
+                throttledUntilUnixNs = verdict.RateLimitedUntilUnixNs;
+                throttleBeganInEvent = true;
+            }
+
             return null;
         }
 
@@ -602,7 +634,9 @@ public sealed class ScenarioEngine
             orderCounter,
             bid,
             ask,
-            HaltReason);
+            HaltReason,
+            throttleBeganInEvent ? throttledUntilUnixNs : null);
+        throttleBeganInEvent = false;
         accepted.Clear();
         fills.Clear();
         rejections.Clear();

@@ -18,6 +18,8 @@ namespace Aegis.Domain.Scenarios;
 /// <param name="TradingDay">UTC day (days since epoch) of the current trading day.</param>
 /// <param name="DayStartEquity">Equity when the trading day began (daily-loss baseline).</param>
 /// <param name="RecentOrderTimesUnixNs">Times of the last accepted orders (orders-per-minute window).</param>
+/// <param name="ThrottledUntilUnixNs">Until when further orders are refused without a journal entry (quote time).</param>
+/// <param name="ThrottledOrders">Orders refused that way so far.</param>
 public sealed record ScenarioSnapshot(
     ScenarioStatus Status,
     string? HaltReason,
@@ -32,4 +34,6 @@ public sealed record ScenarioSnapshot(
     string StrategyState,
     long TradingDay,
     decimal DayStartEquity,
-    IReadOnlyList<long> RecentOrderTimesUnixNs);
+    IReadOnlyList<long> RecentOrderTimesUnixNs,
+    long ThrottledUntilUnixNs = long.MinValue,
+    long ThrottledOrders = 0);

@@ -8,4 +8,5 @@ public sealed record ScenarioDetails(
     [property: Id(2)] IReadOnlyList<OrderView> OpenOrders,
     [property: Id(3)] IReadOnlyList<FillView> RecentFills,
     [property: Id(4)] IReadOnlyDictionary<string, string> Parameters,
-    [property: Id(5)] long DuplicateQuotes);
+    [property: Id(5)] long DuplicateQuotes,
+    [property: Id(6)] long ThrottledOrders);

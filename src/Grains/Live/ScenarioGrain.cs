@@ -131,6 +131,7 @@ public sealed partial class ScenarioGrain(
 
         var quotes = batch.Quotes;
         var decided = 0;
+        var throttledBefore = _engine.ThrottledOrders;
         foreach (var quote in quotes)
         {
             if (_engine.TryProcess(quote, out var decision))
@@ -148,6 +149,11 @@ public sealed partial class ScenarioGrain(
 
         _dirty = true;
         metrics.Delivered(quotes.Length);
+        if (_engine.ThrottledOrders > throttledBefore)
+        {
+            metrics.OrdersThrottled(_engine.ThrottledOrders - throttledBefore);
+        }
+
         if (quotes.Length > 0)
         {
             // One clock read per batch; the oldest quote of the batch gives the worst latency in it.
@@ -187,7 +193,7 @@ public sealed partial class ScenarioGrain(
         var orders = engine.OpenOrders.Select(o => new OrderView(o.Intent.ClientOrderId, o.Intent.InstrumentId, o.Intent.Side.ToString(),
             o.Intent.Quantity, o.Intent.Type.ToString(), o.Intent.LimitPrice, o.Intent.TimeInForce.ToString())).ToArray();
         return new ScenarioDetails(Summarize(engine), positions, orders, fills,
-            new Dictionary<string, string>(engine.Spec.Parameters), engine.DuplicateQuotes);
+            new Dictionary<string, string>(engine.Spec.Parameters), engine.DuplicateQuotes, engine.ThrottledOrders);
     }
 
     public Task<ScenarioCommandResult> Pause() => ChangeStatusAsync(e => e.Pause(), "pause");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aegis.Domain.Instruments;
+using Aegis.Domain.Orders;
 using Aegis.Domain.Scenarios;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,62 +14,49 @@ namespace Aegis.Grains.Persistence;
 /// </summary>
 public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatalog instruments)
 {
+    private const string InsertDecisions =
+        "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) " +
+        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[]) ON CONFLICT DO NOTHING";
+
+    private const string InsertFills =
+        "INSERT INTO scenario_fills (scenario_id, fill_id, decision_sequence, client_order_id, instrument_id, side, quantity, price, commission, multiplier, fill_time_unix_ns, quote_sequence) " +
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[], $12::bigint[]) " +
+        "ON CONFLICT DO NOTHING";
+
     /// <summary>Writes the decisions of one or more scenarios in a single transaction (one fsync for all).</summary>
+    /// <remarks>Two set-based statements whatever the number of decisions: one statement per row made the
+    /// server parse and plan each of them, which cost it ~30 µs a decision.</remarks>
     public async Task AppendAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        var decisions = new DecisionColumns(appends.Sum(a => a.Entries.Count));
+        var fills = new FillColumns();
         foreach (var append in appends)
         {
             foreach (var entry in append.Entries)
             {
-                AddDecision(batch, append.ScenarioId, entry);
+                decisions.Add(append.ScenarioId, entry);
+                foreach (var fill in entry.Decision.Fills)
+                {
+                    fills.Add(append.ScenarioId, entry.DecisionSequence, fill, instruments.Find(fill.InstrumentId)?.Multiplier ?? 1m);
+                }
             }
         }
 
-        if (batch.BatchCommands.Count > 0)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (decisions.Count > 0)
         {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(decisions.ToCommand());
+            if (fills.Count > 0)
+            {
+                batch.BatchCommands.Add(fills.ToCommand());
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private void AddDecision(NpgsqlBatch batch, string scenarioId, JournalEntry entry)
-    {
-        var decision = entry.Decision;
-        var journal = new NpgsqlBatchCommand(
-            "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING");
-        journal.Parameters.Add(new() { Value = scenarioId });
-        journal.Parameters.Add(new() { Value = entry.DecisionSequence });
-        journal.Parameters.Add(new() { Value = decision.InstrumentId });
-        journal.Parameters.Add(new() { Value = decision.QuoteSequence });
-        journal.Parameters.Add(new() { Value = decision.QuoteExchangeTimeUnixNs });
-        journal.Parameters.Add(new() { Value = decision.StatusAfter.ToString() });
-        journal.Parameters.Add(new() { Value = JsonSerializer.Serialize(decision, DomainJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        batch.BatchCommands.Add(journal);
-
-        foreach (var fill in decision.Fills)
-        {
-            var row = new NpgsqlBatchCommand(
-                "INSERT INTO scenario_fills (scenario_id, fill_id, decision_sequence, client_order_id, instrument_id, side, quantity, price, commission, multiplier, fill_time_unix_ns, quote_sequence) " +
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING");
-            row.Parameters.Add(new() { Value = scenarioId });
-            row.Parameters.Add(new() { Value = fill.FillId });
-            row.Parameters.Add(new() { Value = entry.DecisionSequence });
-            row.Parameters.Add(new() { Value = fill.ClientOrderId });
-            row.Parameters.Add(new() { Value = fill.InstrumentId });
-            row.Parameters.Add(new() { Value = fill.Side.ToString() });
-            row.Parameters.Add(new() { Value = fill.Quantity });
-            row.Parameters.Add(new() { Value = fill.Price });
-            row.Parameters.Add(new() { Value = fill.Commission });
-            row.Parameters.Add(new() { Value = instruments.Find(fill.InstrumentId)?.Multiplier ?? 1m });
-            row.Parameters.Add(new() { Value = fill.TimeUnixNs });
-            row.Parameters.Add(new() { Value = fill.QuoteSequence });
-            batch.BatchCommands.Add(row);
-        }
     }
 
     /// <summary>The newest fills of a scenario, newest first.</summary>
@@ -108,4 +96,97 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
 
         return entries;
     }
+
+    private sealed class DecisionColumns(int capacity)
+    {
+        private readonly List<string> _scenarioIds = new(capacity);
+        private readonly List<long> _sequences = new(capacity);
+        private readonly List<string> _instrumentIds = new(capacity);
+        private readonly List<long> _quoteSequences = new(capacity);
+        private readonly List<long> _quoteTimes = new(capacity);
+        private readonly List<string> _statuses = new(capacity);
+        private readonly List<string> _documents = new(capacity);
+
+        public int Count => _sequences.Count;
+
+        public void Add(string scenarioId, JournalEntry entry)
+        {
+            var decision = entry.Decision;
+            _scenarioIds.Add(scenarioId);
+            _sequences.Add(entry.DecisionSequence);
+            _instrumentIds.Add(decision.InstrumentId);
+            _quoteSequences.Add(decision.QuoteSequence);
+            _quoteTimes.Add(decision.QuoteExchangeTimeUnixNs);
+            _statuses.Add(decision.StatusAfter.ToString());
+            _documents.Add(JsonSerializer.Serialize(decision, DomainJson.Options));
+        }
+
+        public NpgsqlBatchCommand ToCommand()
+        {
+            var command = new NpgsqlBatchCommand(InsertDecisions);
+            AddArray(command, _scenarioIds, NpgsqlDbType.Text);
+            AddArray(command, _sequences, NpgsqlDbType.Bigint);
+            AddArray(command, _instrumentIds, NpgsqlDbType.Text);
+            AddArray(command, _quoteSequences, NpgsqlDbType.Bigint);
+            AddArray(command, _quoteTimes, NpgsqlDbType.Bigint);
+            AddArray(command, _statuses, NpgsqlDbType.Text);
+            AddArray(command, _documents, NpgsqlDbType.Jsonb);
+            return command;
+        }
+    }
+
+    private sealed class FillColumns
+    {
+        private readonly List<string> _scenarioIds = [];
+        private readonly List<string> _fillIds = [];
+        private readonly List<long> _decisionSequences = [];
+        private readonly List<string> _clientOrderIds = [];
+        private readonly List<string> _instrumentIds = [];
+        private readonly List<string> _sides = [];
+        private readonly List<long> _quantities = [];
+        private readonly List<decimal> _prices = [];
+        private readonly List<decimal> _commissions = [];
+        private readonly List<decimal> _multipliers = [];
+        private readonly List<long> _times = [];
+        private readonly List<long> _quoteSequences = [];
+
+        public int Count => _fillIds.Count;
+
+        public void Add(string scenarioId, long decisionSequence, Fill fill, decimal multiplier)
+        {
+            _scenarioIds.Add(scenarioId);
+            _fillIds.Add(fill.FillId);
+            _decisionSequences.Add(decisionSequence);
+            _clientOrderIds.Add(fill.ClientOrderId);
+            _instrumentIds.Add(fill.InstrumentId);
+            _sides.Add(fill.Side.ToString());
+            _quantities.Add(fill.Quantity);
+            _prices.Add(fill.Price);
+            _commissions.Add(fill.Commission);
+            _multipliers.Add(multiplier);
+            _times.Add(fill.TimeUnixNs);
+            _quoteSequences.Add(fill.QuoteSequence);
+        }
+
+        public NpgsqlBatchCommand ToCommand()
+        {
+            var command = new NpgsqlBatchCommand(InsertFills);
+            AddArray(command, _scenarioIds, NpgsqlDbType.Text);
+            AddArray(command, _fillIds, NpgsqlDbType.Text);
+            AddArray(command, _decisionSequences, NpgsqlDbType.Bigint);
+            AddArray(command, _clientOrderIds, NpgsqlDbType.Text);
+            AddArray(command, _instrumentIds, NpgsqlDbType.Text);
+            AddArray(command, _sides, NpgsqlDbType.Text);
+            AddArray(command, _quantities, NpgsqlDbType.Bigint);
+            AddArray(command, _prices, NpgsqlDbType.Numeric);
+            AddArray(command, _commissions, NpgsqlDbType.Numeric);
+            AddArray(command, _multipliers, NpgsqlDbType.Numeric);
+            AddArray(command, _times, NpgsqlDbType.Bigint);
+            AddArray(command, _quoteSequences, NpgsqlDbType.Bigint);
+            return command;
+        }
+    }
+
+    private static void AddArray<T>(NpgsqlBatchCommand command, List<T> values, NpgsqlDbType elementType) =>
+        command.Parameters.Add(new NpgsqlParameter<List<T>>() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType });
 }

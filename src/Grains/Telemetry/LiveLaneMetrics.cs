@@ -12,6 +12,7 @@ public sealed class LiveLaneMetrics : IDisposable
     private readonly Counter<long> _quotesRejected;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _decisions;
+    private readonly Counter<long> _ordersThrottled;
     private long _deliveryCount;
     private long _acceptedCount;
 
@@ -21,6 +22,8 @@ public sealed class LiveLaneMetrics : IDisposable
         _quotesRejected = _meter.CreateCounter<long>("aegis.feed.quotes.rejected", "{quote}");
         _deliveries = _meter.CreateCounter<long>("aegis.scenario.deliveries", "{quote}", "Quotes processed by scenarios");
         _decisions = _meter.CreateCounter<long>("aegis.scenario.decisions", "{decision}");
+        _ordersThrottled = _meter.CreateCounter<long>("aegis.scenario.orders.throttled", "{order}",
+            "Orders refused without a journal entry while a scenario's orders-per-minute limit was reached");
     }
 
     /// <summary>Time from a quote's receipt by AEGIS to the end of its processing by a scenario.</summary>
@@ -49,6 +52,8 @@ public sealed class LiveLaneMetrics : IDisposable
     }
 
     public void Decided(int count) => _decisions.Add(count);
+
+    public void OrdersThrottled(long count) => _ordersThrottled.Add(count);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -3,17 +3,18 @@ using Aegis.Hosting;
 
 namespace Aegis.Benchmarks.Live;
 
-/// <summary>Counts <c>aegis.scenario.decisions</c> (LiveLaneMetrics exposes no total for it) by listening to the meter.</summary>
-public sealed class DecisionCounter : IDisposable
+/// <summary>Running total of one of the live lane's counters (LiveLaneMetrics exposes no total for
+/// most of them), taken by listening to the "Aegis" meter.</summary>
+public sealed class MeterTotal : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _total;
 
-    public DecisionCounter()
+    public MeterTotal(string instrumentName)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ServiceDefaults.TelemetryName && instrument.Name == "aegis.scenario.decisions")
+            if (instrument.Meter.Name == ServiceDefaults.TelemetryName && instrument.Name == instrumentName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,0 +1,60 @@
+using Aegis.Domain.Instruments;
+using Aegis.Domain.Orders;
+using Aegis.Domain.Scenarios;
+using Aegis.Grains.Persistence;
+using Aegis.Testing;
+using Npgsql;
+
+namespace Aegis.Grains.Tests;
+
+public sealed class DecisionJournalTests(PostgresServerFixture postgres)
+{
+    private static readonly InstrumentCatalog Catalog = new([Instrument.Equity("SPY"), Instrument.Equity("QQQ")]);
+
+    private static JournalEntry Entry(string scenarioId, long sequence, bool fill, long? throttledUntil = null)
+    {
+        var orderId = $"{scenarioId}-{sequence}";
+        var intent = new OrderIntent(orderId, "SPY", OrderSide.Buy, 10, OrderType.Market, null, TimeInForce.Day);
+        Fill[] fills = fill ? [new Fill($"{orderId}-f1", orderId, "SPY", OrderSide.Buy, 10, 100.01m, 1.00m, 1_000 + sequence, sequence)] : [];
+        string[] rejections = fill ? [] : [$"{orderId}: max orders per minute 2 reached"];
+        return new JournalEntry(sequence, new ScenarioDecision(
+            scenarioId, "SPY", sequence, 1_000 + sequence, fill ? [intent] : [], fills, rejections, ScenarioStatus.Running, [],
+            sequence, 100.00m, 100.02m, null, throttledUntil));
+    }
+
+    private static string Json(IEnumerable<JournalEntry> entries) =>
+        System.Text.Json.JsonSerializer.Serialize(entries, DomainJson.Options);
+
+    [Fact]
+    public async Task Appends_are_set_based_idempotent_and_read_back_in_order()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        JournalEntry[] a = [Entry("a", 1, fill: true), Entry("a", 2, fill: false, throttledUntil: 61_000), Entry("a", 3, fill: true)];
+        JournalEntry[] b = [Entry("b", 1, fill: true)];
+
+        await journal.AppendAsync([new JournalAppend("a", a[..2]), new JournalAppend("b", b)]);
+        // A retry after an unknown commit outcome carries what was sent plus what came since.
+        await journal.AppendAsync([new JournalAppend("a", a)]);
+        await journal.AppendAsync([new JournalAppend("b", b)]);
+
+        Assert.Equal(Json(a), Json(await journal.ReadAfterAsync("a", 0)));
+        Assert.Equal(Json(a[1..]), Json(await journal.ReadAfterAsync("a", 1)));
+        Assert.Equal(Json(b), Json(await journal.ReadAfterAsync("b", 0)));
+        Assert.Equal(61_000, (await journal.ReadAfterAsync("a", 1))[0].Decision.ThrottledUntilUnixNs);
+        Assert.Equal(["a-3-f1", "a-1-f1"], (await journal.ReadRecentFillsAsync("a", 10)).Select(f => f.FillId));
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM scenario_fills");
+        Assert.Equal(3L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task An_append_with_nothing_in_it_commits_nothing()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_empty"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+
+        await journal.AppendAsync([new JournalAppend("a", [])]);
+
+        Assert.Empty(await journal.ReadAfterAsync("a", 0));
+    }
+}
