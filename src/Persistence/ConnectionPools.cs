@@ -15,8 +15,10 @@ public static class ConnectionPools
 
     public static string GrainState(string connectionString) => With(connectionString, "aegis-grain-state", 40);
 
-    /// <summary>Journal, tape and queries of the live lane.</summary>
-    public static string Application(string connectionString) => With(connectionString, "aegis-application", 20);
+    /// <summary>Journal, tape and queries of the live lane. The same few statements run thousands of times a
+    /// second, so they are prepared on each connection after their second use (no parse and plan each time).</summary>
+    public static string Application(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(With(connectionString, "aegis-application", 20)) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     private static string With(string connectionString, string applicationName, int maxPoolSize) =>
         new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize }.ConnectionString;

@@ -48,6 +48,20 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task Decisions_and_their_fills_commit_together_or_not_at_all()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_atomic"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        var good = Entry("a", 1, fill: true);
+        var badFill = good.Decision.Fills[0] with { FillId = null! };
+        var bad = new JournalEntry(2, Entry("a", 2, fill: true).Decision with { Fills = [badFill] });
+
+        await Assert.ThrowsAsync<PostgresException>(() => journal.AppendAsync([new JournalAppend("a", [good, bad])]));
+
+        Assert.Empty(await journal.ReadAfterAsync("a", 0));
+    }
+
+    [Fact]
     public async Task An_append_with_nothing_in_it_commits_nothing()
     {
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_empty"));

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Aegis.Grains.Interfaces.Live;
 
 /// <summary>
@@ -10,7 +12,13 @@ public interface IScenarioGrain : IGrainWithStringKey
     /// <summary>Creates the scenario from a YAML or JSON spec. Refused if it already exists or the spec is invalid.</summary>
     Task<ScenarioCommandResult> Create(string specText);
 
-    /// <summary>Quotes from a feed. Quotes at or below the last processed sequence of their instrument are ignored.</summary>
+    /// <summary>
+    /// Quotes from a feed. Quotes at or below the last processed sequence of their instrument are
+    /// ignored. Completes once the decisions they caused are journaled. Interleaves: while one call
+    /// waits for its journal commit, batches from the scenario's other feeds are processed (each
+    /// batch is processed in one turn, so the engine never sees two at once).
+    /// </summary>
+    [AlwaysInterleave]
     Task OnQuotes(QuoteBatch batch);
 
     /// <summary>Null if the scenario does not exist.</summary>

@@ -5,15 +5,22 @@ using Aegis.Grains.Persistence;
 using Aegis.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Aegis.Grains.Live;
 
 /// <summary>
 /// One instrument's feed. Validates and deduplicates each batch, appends accepted quotes to the
-/// tape, and forwards them to the watching scenarios as one batch per scenario — one grain call
-/// carries many quotes, which is what lets deliveries exceed the grain-call rate. Counters and
-/// sequences are persisted on a timer rather than per quote; subscriptions immediately.
+/// tape, and forwards them to the watching scenarios — one grain call carries many quotes, which is
+/// what lets deliveries exceed the grain-call rate. Each scenario has its own ordered outbox, so a
+/// scenario waiting for its journal commit holds up only its own quotes; a publish is acknowledged
+/// once every scenario has its batch. Reentrant for that reason: the next publish is validated and
+/// queued while earlier ones are still being delivered. Everything order-sensitive in a publish
+/// happens before its first await, so batches keep their arrival order. Counters and sequences are
+/// persisted on a timer rather than per quote (only sequences already delivered everywhere);
+/// subscriptions immediately.
 /// </summary>
+[Reentrant]
 public sealed partial class InstrumentFeedGrain(
     [PersistentState("live-instrument-feed", StorageNames.Postgres)] IPersistentState<InstrumentFeedState> state,
     InstrumentCatalog catalog,
@@ -27,7 +34,10 @@ public sealed partial class InstrumentFeedGrain(
     private readonly RateMeter _rate = new();
     private Quote[] _recent = [];
     private long _recentCount;
-    private IScenarioGrain[] _subscribers = [];
+    private readonly HashSet<PendingBatch> _undelivered = [];
+    private readonly SemaphoreSlim _persisting = new(1, 1);
+    private Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private ScenarioOutbox[] _outboxes = [];
     private Instrument? _instrument;
     private long _lastReceiveUnixNs;
     private bool _dirty;
@@ -37,6 +47,7 @@ public sealed partial class InstrumentFeedGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instrument = catalog.Find(InstrumentId);
+        _sequences = new Dictionary<string, long>(state.State.LastSequenceBySource, StringComparer.Ordinal);
         _recent = new Quote[Math.Max(1, _options.RecentQuotes)];
 
         RefreshSubscribers();
@@ -46,6 +57,7 @@ public sealed partial class InstrumentFeedGrain(
         {
             DueTime = interval + (interval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0)),
             Period = interval,
+            Interleave = true,
         });
         return Task.CompletedTask;
     }
@@ -71,7 +83,7 @@ public sealed partial class InstrumentFeedGrain(
         List<Quote>? samples = null;
         int count = 0, duplicates = 0, outOfOrder = 0, rejected = 0;
         var sampleIntervalNs = _options.SampleInterval.Ticks * 100;
-        var sequences = state.State.LastSequenceBySource;
+        var sequences = _sequences;
         string? source = null;
         var lastSequence = long.MinValue;
         foreach (var quote in quotes)
@@ -137,13 +149,33 @@ public sealed partial class InstrumentFeedGrain(
             }
 
             Remember(accepted);
-            await tape.AppendAsync(new TapeEntry(accepted, samples is null ? [] : samples.ToArray()));
             state.State.Accepted += count;
             metrics.Accepted(count);
             var now = time.GetUtcNowUnixNs();
             _rate.Add(count, now);
             _lastReceiveUnixNs = now;
-            await FanOutAsync(new QuoteBatch(accepted));
+
+            // Queued to every outbox before the first await: the next publish cannot overtake this one.
+            var pending = new PendingBatch(new QuoteBatch(accepted), _outboxes.Length);
+            _undelivered.Add(pending);
+            foreach (var outbox in _outboxes)
+            {
+                outbox.Enqueue(pending);
+            }
+
+            try
+            {
+                await tape.AppendAsync(new TapeEntry(accepted, samples is null ? [] : samples.ToArray()));
+                var failed = await pending.Done;
+                if (failed > 0)
+                {
+                    LogFanOutFailed(logger, InstrumentId, failed, "see the delivery errors above");
+                }
+            }
+            finally
+            {
+                _undelivered.Remove(pending);
+            }
         }
 
         return new FeedPublishResult(count, duplicates, outOfOrder, rejected);
@@ -155,8 +187,7 @@ public sealed partial class InstrumentFeedGrain(
         {
             state.State.Subscribers.Add(scenarioId);
             RefreshSubscribers();
-            await state.WriteOwnedStateAsync();
-            _dirty = false;
+            await PersistAsync(CancellationToken.None);
         }
     }
 
@@ -165,8 +196,7 @@ public sealed partial class InstrumentFeedGrain(
         if (state.State.Subscribers.Remove(scenarioId))
         {
             RefreshSubscribers();
-            await state.WriteOwnedStateAsync();
-            _dirty = false;
+            await PersistAsync(CancellationToken.None);
         }
     }
 
@@ -199,31 +229,6 @@ public sealed partial class InstrumentFeedGrain(
         return Task.FromResult<IReadOnlyList<QuoteView>>(views);
     }
 
-    private async Task FanOutAsync(QuoteBatch batch)
-    {
-        var subscribers = _subscribers;
-        if (subscribers.Length == 0)
-        {
-            return;
-        }
-
-        var calls = new Task[subscribers.Length];
-        for (var i = 0; i < subscribers.Length; i++)
-        {
-            calls[i] = subscribers[i].OnQuotes(batch);
-        }
-
-        try
-        {
-            await Task.WhenAll(calls);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // One scenario failing must not stop the quotes reaching the others (they already have them).
-            LogFanOutFailed(logger, InstrumentId, calls.Count(c => c.IsFaulted), ex.GetBaseException().Message);
-        }
-    }
-
     // A ring of structs: no allocation per quote; views are made only when someone asks.
     private void Remember(Quote[] accepted)
     {
@@ -242,8 +247,18 @@ public sealed partial class InstrumentFeedGrain(
         _dirty = true;
     }
 
-    private void RefreshSubscribers() =>
-        _subscribers = state.State.Subscribers.Select(id => GrainFactory.GetGrain<IScenarioGrain>(id)).ToArray();
+    // Outboxes of scenarios still subscribed are kept with whatever they have queued.
+    private void RefreshSubscribers()
+    {
+        var existing = _outboxes.ToDictionary(o => o.ScenarioId, StringComparer.Ordinal);
+        _outboxes = state.State.Subscribers
+            .Select(id => existing.Remove(id, out var kept) ? kept : new ScenarioOutbox(id, GrainFactory.GetGrain<IScenarioGrain>(id), logger, time))
+            .ToArray();
+        foreach (var removed in existing.Values)
+        {
+            removed.Abandon();
+        }
+    }
 
     private async Task PersistIfDirtyAsync(CancellationToken cancellationToken)
     {
@@ -254,13 +269,7 @@ public sealed partial class InstrumentFeedGrain(
 
         try
         {
-            if (_recentCount > 0)
-            {
-                state.State.LastQuote = ToView(_recent[(_recentCount - 1) % _recent.Length]);
-            }
-
-            await state.WriteOwnedStateAsync(cancellationToken);
-            _dirty = false;
+            await PersistAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -269,6 +278,51 @@ public sealed partial class InstrumentFeedGrain(
         }
     }
 
+    // Publishes interleave with a write in progress, so writes take turns and _dirty is cleared before
+    // writing: a publish during the write marks the state dirty again for the next tick.
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        await _persisting.WaitAsync(cancellationToken);
+        try
+        {
+            _dirty = false;
+            if (_recentCount > 0)
+            {
+                state.State.LastQuote = ToView(_recent[(_recentCount - 1) % _recent.Length]);
+            }
+
+            // Sequences of batches still on their way are not persisted as seen: after a crash of this
+            // silo their publisher sends them again, and they must not be dropped as duplicates then.
+            state.State.LastSequenceBySource = DeliveredSequences();
+            await state.WriteOwnedStateAsync(cancellationToken);
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+        finally
+        {
+            _persisting.Release();
+        }
+    }
+
+    private Dictionary<string, long> DeliveredSequences()
+    {
+        var delivered = new Dictionary<string, long>(_sequences, StringComparer.Ordinal);
+        foreach (var pending in _undelivered)
+        {
+            foreach (var quote in pending.Batch.Quotes)
+            {
+                if (quote.Sequence - 1 < delivered.GetValueOrDefault(quote.Source, long.MaxValue))
+                {
+                    delivered[quote.Source] = quote.Sequence - 1;
+                }
+            }
+        }
+
+        return delivered;
+    }
 
     private static QuoteView ToView(in Quote q) =>
         new(q.InstrumentId, q.Sequence, q.Bid, q.Ask, q.BidSize, q.AskSize, q.ExchangeTimeUnixNs, q.ReceiveTimeUnixNs, q.Source);

@@ -14,7 +14,8 @@ namespace Aegis.Grains.Live;
 /// <summary>
 /// One paper-trading scenario. Quotes go through the domain's <see cref="ScenarioEngine"/>; every
 /// decision that did something is written to the decision journal before the quotes that caused it
-/// are acknowledged, so no fill is lost in a crash. The engine itself is snapshotted on a timer
+/// are acknowledged, so no fill is lost in a crash. While one batch waits for its commit, batches
+/// from the scenario's other feeds are processed (OnQuotes interleaves; each batch is one turn). The engine itself is snapshotted on a timer
 /// (the storage version column is an int: a write per quote would overflow it and crawl), and on
 /// activation the journal after the snapshot is re-applied.
 /// </summary>
@@ -28,7 +29,14 @@ public sealed partial class ScenarioGrain(
     IOptions<LiveLaneOptions> options,
     ILogger<ScenarioGrain> logger) : Grain, IScenarioGrain
 {
+    // Decided but not yet handed to the journal writer.
     private readonly List<JournalEntry> _pending = [];
+
+    // Handed to the writer as one append, outcome not yet known. One append at a time, so a failed
+    // append can never leave a gap before a later one that succeeded.
+    private List<JournalEntry>? _committing;
+    private Task? _commit;
+    private long _durableSequence;
     private ScenarioEngine? _engine;
     private long _decisionSequence;
     private long _quotesProcessed;
@@ -60,6 +68,8 @@ public sealed partial class ScenarioGrain(
                 _dirty = true;
             }
         }
+
+        _durableSequence = _decisionSequence;
 
         // Snapshots come due at a per-grain offset, so scenarios activated together do not all write together.
         var spread = options.Value.ScenarioSnapshotInterval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0);
@@ -163,8 +173,10 @@ public sealed partial class ScenarioGrain(
         if (decided > 0)
         {
             metrics.Decided(decided);
-            await TryFlushJournalAsync();
-            metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+            if (await TryMakeDurableAsync(_decisionSequence))
+            {
+                metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+            }
         }
     }
 
@@ -246,44 +258,82 @@ public sealed partial class ScenarioGrain(
         }
     }
 
-    private async Task TryFlushJournalAsync()
+    private Task TryFlushJournalAsync() => TryMakeDurableAsync(_decisionSequence);
+
+    /// <summary>
+    /// Waits until every decision up to <paramref name="sequence"/> is committed, starting appends as
+    /// needed. False if the journal cannot be written now (database away): the decisions stay pending,
+    /// the scenario keeps trading in memory, and the next flush retries them first.
+    /// </summary>
+    private async Task<bool> TryMakeDurableAsync(long sequence)
     {
-        if (_pending.Count == 0)
+        while (_durableSequence < sequence)
         {
-            return;
+            if (_commit is null)
+            {
+                if (_pending.Count == 0)
+                {
+                    return true;
+                }
+
+                _committing = [.. _pending];
+                _pending.Clear();
+                _commit = journalWriter.AppendAsync(ScenarioId, _committing);
+            }
+
+            var commit = _commit;
+            try
+            {
+                await commit;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Several calls may wait on one append: the first to resume settles it.
+                if (ReferenceEquals(_commit, commit))
+                {
+                    LogJournalFailed(logger, ScenarioId, _committing!.Count + _pending.Count, ex.GetBaseException().Message);
+                    _pending.InsertRange(0, _committing);
+                    _committing = null;
+                    _commit = null;
+                }
+
+                return false;
+            }
+
+            if (ReferenceEquals(_commit, commit))
+            {
+                _durableSequence = _committing![^1].DecisionSequence;
+                _committing = null;
+                _commit = null;
+            }
         }
 
-        try
-        {
-            await journalWriter.AppendAsync(ScenarioId, _pending);
-            _pending.Clear();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogJournalFailed(logger, ScenarioId, _pending.Count, ex.Message);
-        }
+        return true;
     }
 
     private async Task TrySnapshotAsync()
     {
         // Never snapshot ahead of the journal: after a crash the journal is replayed on top of the snapshot.
-        if (_engine is null || !_dirty || _pending.Count > 0)
+        if (_engine is null || !_dirty || _pending.Count > 0 || _commit is not null)
         {
             return;
         }
 
+        // Quotes interleave with the write: the state is taken in this turn, and a quote processed
+        // during the write marks the scenario dirty again for the next snapshot.
+        state.State.SnapshotJson = JsonSerializer.Serialize(_engine.Snapshot(), DomainJson.Options);
+        state.State.DecisionSequence = _decisionSequence;
+        state.State.QuotesProcessed = _quotesProcessed;
+        state.State.LastQuoteTimeUnixNs = _lastQuoteTimeUnixNs;
+        _dirty = false;
         try
         {
-            state.State.SnapshotJson = JsonSerializer.Serialize(_engine.Snapshot(), DomainJson.Options);
-            state.State.DecisionSequence = _decisionSequence;
-            state.State.QuotesProcessed = _quotesProcessed;
-            state.State.LastQuoteTimeUnixNs = _lastQuoteTimeUnixNs;
             await state.WriteOwnedStateAsync();
-            _dirty = false;
             _lastSnapshotTicks = time.GetTimestamp();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            _dirty = true;
             LogSnapshotFailed(logger, ScenarioId, ex.Message);
         }
     }

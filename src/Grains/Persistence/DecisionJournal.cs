@@ -42,21 +42,23 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             }
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (decisions.Count > 0)
+        if (decisions.Count == 0)
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(decisions.ToCommand());
-            if (fills.Count > 0)
-            {
-                batch.BatchCommands.Add(fills.ToCommand());
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        // One round trip: the statements of a batch run in one implicit transaction that commits at
+        // its end (all or nothing), so no BEGIN and COMMIT exchanges. The commit latency is what a
+        // deciding scenario waits before it acknowledges its quotes.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(decisions.ToCommand());
+        if (fills.Count > 0)
+        {
+            batch.BatchCommands.Add(fills.ToCommand());
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The newest fills of a scenario, newest first.</summary>

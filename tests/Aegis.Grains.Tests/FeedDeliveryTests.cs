@@ -1,0 +1,82 @@
+using Aegis.Grains.Interfaces.Live;
+using Aegis.Testing;
+using Npgsql;
+
+namespace Aegis.Grains.Tests;
+
+[Trait("Category", "Cluster")]
+public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    // Needs 200 quotes before its first signal: it watches, it never decides here.
+    private static string WatcherSpec(string id) =>
+        Quotes.MovingAverageSpec(id).Replace("fast: 2, slow: 4", "fast: 50, slow: 200", StringComparison.Ordinal);
+
+    private static async Task<NpgsqlTransaction> HoldJournalAsync(NpgsqlConnection connection)
+    {
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        var hold = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using var lockJournal = new NpgsqlCommand("LOCK TABLE decision_journal IN EXCLUSIVE MODE", connection, hold);
+        await lockJournal.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return hold;
+    }
+
+    [Fact]
+    public async Task A_scenario_waiting_for_its_journal_holds_up_only_its_own_quotes()
+    {
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "isolation");
+        var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("trader"))).Succeeded);
+        Assert.True((await directory.Create(WatcherSpec("watcher"))).Succeeded);
+        var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
+        var watcher = live.Client.GetGrain<IScenarioGrain>("watcher");
+
+        // Hold the journal: the trader's first decision cannot commit while this transaction lives.
+        await using var blocker = new NpgsqlConnection(live.ConnectionString);
+        await using var hold = await HoldJournalAsync(blocker);
+
+        var first = feed.Publish(Quotes.Zigzag("SPY"));
+        await Eventually.UntilAsync(async () => (await watcher.GetSummary())!.QuotesProcessed == 19, Deadline, "the watcher gets the first batch");
+        var second = feed.Publish(Quotes.Zigzag("SPY", firstSequence: 20));
+        await Eventually.UntilAsync(async () => (await watcher.GetSummary())!.QuotesProcessed == 38, Deadline, "the watcher gets the second batch");
+
+        // Both publishes wait for the trader, which waits for its journal commit.
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        await hold.RollbackAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(19, (await first).Accepted);
+        Assert.Equal(19, (await second).Accepted);
+        var trader = await live.Client.GetGrain<IScenarioGrain>("trader").GetSummary();
+        Assert.Equal(38, trader!.QuotesProcessed);
+        Assert.True(trader.Fills >= 4, $"two zigzags should trade at least four times, got {trader.Fills}");
+        Assert.Equal(trader.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'trader'"));
+        Assert.Equal(0, (await watcher.GetSummary())!.Fills);
+    }
+
+    [Fact]
+    public async Task While_one_batch_waits_for_its_commit_the_scenarios_other_feeds_are_processed()
+    {
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "interleave");
+        var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("pair").Replace("[SPY]", "[SPY, QQQ]", StringComparison.Ordinal))).Succeeded);
+        await using var blocker = new NpgsqlConnection(live.ConnectionString);
+        await using var hold = await HoldJournalAsync(blocker);
+
+        var trading = live.Client.GetGrain<IInstrumentFeedGrain>("SPY").Publish(Quotes.Zigzag("SPY"));
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        // Flat quotes: no crossover, no decision, so nothing to wait for.
+        var quiet = await live.Client.GetGrain<IInstrumentFeedGrain>("QQQ").Publish(
+            new QuoteBatch(Enumerable.Range(1, 10).Select(i => Quotes.At("QQQ", i, 400m)).ToArray()));
+
+        Assert.Equal(10, quiet.Accepted);
+        Assert.False(trading.IsCompleted);
+        await hold.RollbackAsync(TestContext.Current.CancellationToken);
+        await trading;
+        var summary = await live.Client.GetGrain<IScenarioGrain>("pair").GetSummary();
+        Assert.Equal(29, summary!.QuotesProcessed);
+        Assert.Equal(summary.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'pair'"));
+    }
+}
