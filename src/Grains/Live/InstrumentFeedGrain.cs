@@ -169,7 +169,7 @@ public sealed partial class InstrumentFeedGrain(
                 var failed = await pending.Done;
                 if (failed > 0)
                 {
-                    LogFanOutFailed(logger, InstrumentId, failed, "see the delivery errors above");
+                    LogNotDelivered(logger, InstrumentId, count, failed);
                 }
             }
             finally
@@ -327,8 +327,8 @@ public sealed partial class InstrumentFeedGrain(
     private static QuoteView ToView(in Quote q) =>
         new(q.InstrumentId, q.Sequence, q.Bid, q.Ask, q.BidSize, q.AskSize, q.ExchangeTimeUnixNs, q.ReceiveTimeUnixNs, q.Source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {InstrumentId}: {Failed} scenario deliveries failed: {Reason}")]
-    private static partial void LogFanOutFailed(ILogger logger, string instrumentId, int failed, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {InstrumentId}: a batch of {Count} quotes did not reach {Failed} scenarios")]
+    private static partial void LogNotDelivered(ILogger logger, string instrumentId, int count, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {InstrumentId}: could not persist state, will retry: {Reason}")]
     private static partial void LogPersistFailed(ILogger logger, string instrumentId, string reason);
