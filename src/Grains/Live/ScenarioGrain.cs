@@ -15,9 +15,9 @@ namespace Aegis.Grains.Live;
 /// One paper-trading scenario. Quotes go through the domain's <see cref="ScenarioEngine"/>; every
 /// decision that did something is written to the decision journal before the quotes that caused it
 /// are acknowledged, so no fill is lost in a crash. While one batch waits for its commit, batches
-/// from the scenario's other feeds are processed (OnQuotes interleaves; each batch is one turn). The engine itself is snapshotted on a timer
-/// (the storage version column is an int: a write per quote would overflow it and crawl), and on
-/// activation the journal after the snapshot is re-applied.
+/// from the scenario's other feeds are processed (OnQuotes interleaves; each batch is one turn).
+/// The engine itself is snapshotted on a timer (the storage version column is an int: a write per
+/// quote would overflow it and crawl), and on activation the journal after the snapshot is re-applied.
 /// </summary>
 public sealed partial class ScenarioGrain(
     [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
