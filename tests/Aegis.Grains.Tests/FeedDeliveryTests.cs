@@ -41,7 +41,9 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         var second = feed.Publish(Quotes.Zigzag("SPY", firstSequence: 20));
         await Eventually.UntilAsync(async () => (await watcher.GetSummary())!.QuotesProcessed == 38, Deadline, "the watcher gets the second batch");
 
-        // Both publishes wait for the trader, which waits for its journal commit.
+        // The trader processes both batches at once; both publishes wait for its journal commit.
+        var trading = live.Client.GetGrain<IScenarioGrain>("trader");
+        await Eventually.UntilAsync(async () => (await trading.GetSummary())!.QuotesProcessed == 38, Deadline, "the trader to process both batches");
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
@@ -78,5 +80,50 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         var summary = await live.Client.GetGrain<IScenarioGrain>("pair").GetSummary();
         Assert.Equal(29, summary!.QuotesProcessed);
         Assert.Equal(summary.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'pair'"));
+    }
+
+    [Fact]
+    public async Task Batches_processed_by_a_scenario_whose_silo_dies_before_its_commit_are_sent_again()
+    {
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "resend", silos: 2);
+        var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
+        await feed.GetStatus();
+        var feedSilo = await live.SiloOfAsync(feed);
+
+        // A scenario whose silo can die without taking the feed with it.
+        IScenarioGrain? scenario = null;
+        for (var i = 0; i < 64 && scenario is null; i++)
+        {
+            var candidate = live.Client.GetGrain<IScenarioGrain>($"trader-{i}");
+            await candidate.GetSummary();
+            if (!Equals(await live.SiloOfAsync(candidate), feedSilo))
+            {
+                scenario = candidate;
+            }
+        }
+
+        Assert.NotNull(scenario);
+        var id = scenario.GetPrimaryKeyString();
+        var scenarioSilo = await live.SiloOfAsync(scenario);
+        Assert.True((await live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key).Create(Quotes.MovingAverageSpec(id))).Succeeded);
+
+        await using var blocker = new NpgsqlConnection(live.ConnectionString);
+        var hold = await HoldJournalAsync(blocker);
+        var publish = feed.Publish(Quotes.Zigzag("SPY"));
+        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.Decisions >= 2, Deadline, "the scenario to decide, unjournaled");
+
+        // Its silo dies with the decisions uncommitted: the append waiting on the lock dies with it.
+        await live.Cluster.KillSiloAsync(scenarioSilo!);
+        await Eventually.UntilAsync(
+            async () => await live.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") == 0, Deadline, "the dead silo's append to be gone");
+        await hold.RollbackAsync(TestContext.Current.CancellationToken);
+        await hold.DisposeAsync();
+
+        Assert.Equal(19, (await publish.WaitAsync(Deadline, TestContext.Current.CancellationToken)).Accepted);
+        var summary = await scenario.GetSummary();
+        Assert.True(summary!.Fills >= 2, $"the new activation should trade the re-sent zigzag, got {summary.Fills} fills");
+        Assert.Equal(19, summary.QuotesProcessed);
+        Assert.Equal(summary.Fills, await live.CountAsync($"SELECT count(*) FROM scenario_fills WHERE scenario_id = '{id}'"));
+        Assert.Equal(summary.Decisions, await live.CountAsync($"SELECT count(*) FROM decision_journal WHERE scenario_id = '{id}'"));
     }
 }

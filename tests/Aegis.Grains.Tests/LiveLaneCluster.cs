@@ -10,7 +10,7 @@ using Orleans.TestingHost;
 
 namespace Aegis.Grains.Tests;
 
-/// <summary>One silo with the production live-lane registration (no demo) on a fresh, migrated database.</summary>
+/// <summary>Silos with the production live-lane registration (no demo) on a fresh, migrated database.</summary>
 public sealed class LiveLaneCluster : IAsyncDisposable
 {
     private LiveLaneCluster(InProcessTestCluster cluster, string connectionString)
@@ -27,10 +27,10 @@ public sealed class LiveLaneCluster : IAsyncDisposable
 
     public QuoteTapeWriter Tape => Cluster.GetSiloServiceProvider().GetRequiredService<QuoteTapeWriter>();
 
-    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name)
+    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync(name);
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = "grains-" + name + "-" + Guid.NewGuid().ToString("N");
         builder.ConfigureSilo((_, silo) =>
         {
@@ -47,6 +47,15 @@ public sealed class LiveLaneCluster : IAsyncDisposable
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The silo an activation of <paramref name="grain"/> lives on, or null if it has none.</summary>
+    public async Task<InProcessSiloHandle?> SiloOfAsync(IAddressable grain)
+    {
+        var grainId = grain.GetGrainId();
+        var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var address = statistics.FirstOrDefault(s => s.GrainId == grainId)?.SiloAddress;
+        return Cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(address));
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();

@@ -5,7 +5,7 @@ namespace Aegis.Grains.Interfaces.Live;
 /// <summary>
 /// One paper-trading scenario, keyed by its spec id. Owns its positions, cash, open orders and
 /// fills; runs its strategy on each quote of the instruments it watches; journals every decision
-/// before acknowledging the quotes that caused it.
+/// before the feed acknowledges the quotes that caused it.
 /// </summary>
 public interface IScenarioGrain : IGrainWithStringKey
 {
@@ -13,13 +13,23 @@ public interface IScenarioGrain : IGrainWithStringKey
     Task<ScenarioCommandResult> Create(string specText);
 
     /// <summary>
-    /// Quotes from a feed. Quotes at or below the last processed sequence of their instrument are
-    /// ignored. Completes once the decisions they caused are journaled. Interleaves: while one call
-    /// waits for its journal commit, batches from the scenario's other feeds are processed (each
-    /// batch is processed in one turn, so the engine never sees two at once).
+    /// Quotes from a feed, processed in one turn: quotes at or below the last processed sequence of
+    /// their instrument are ignored. Returns once processed, before the decisions are journaled (see
+    /// <see cref="WaitJournaled"/>), so a slow commit never holds up the next quotes. Refused unprocessed
+    /// when <paramref name="expectedActivation"/> is set and is not this activation: the caller still
+    /// holds batches whose decisions the previous activation lost, and must send those first.
     /// </summary>
     [AlwaysInterleave]
-    Task OnQuotes(QuoteBatch batch);
+    Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation);
+
+    /// <summary>
+    /// Completes once this activation's decisions up to <paramref name="decisionSequence"/> are journaled,
+    /// or a commit attempt failed (the database is away: the decisions stay pending, are retried, and
+    /// the answer falls short of the sequence asked for).
+    /// Answers at once, with its own id, if <paramref name="activation"/> is not this activation.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<JournalProgress> WaitJournaled(Guid activation, long decisionSequence);
 
     /// <summary>Null if the scenario does not exist.</summary>
     Task<ScenarioSummary?> GetSummary();

@@ -13,11 +13,13 @@ namespace Aegis.Grains.Live;
 
 /// <summary>
 /// One paper-trading scenario. Quotes go through the domain's <see cref="ScenarioEngine"/>; every
-/// decision that did something is written to the decision journal before the quotes that caused it
-/// are acknowledged, so no fill is lost in a crash. While one batch waits for its commit, batches
-/// from the scenario's other feeds are processed (OnQuotes interleaves; each batch is one turn).
-/// The engine itself is snapshotted on a timer (the storage version column is an int: a write per
-/// quote would overflow it and crawl), and on activation the journal after the snapshot is re-applied.
+/// decision that did something is written to the decision journal before the feed acknowledges the
+/// quotes that caused it, so no fill is lost in a crash. Processing and journaling are separate: a
+/// batch is processed in one turn and answered at once, while its decisions commit in the background
+/// (one append in flight, later decisions grouped into the next); the feed asks separately when they
+/// are journaled, and re-sends the batches if this activation dies first. The engine itself is
+/// snapshotted on a timer (the storage version column is an int: a write per quote would overflow it
+/// and crawl), and on activation the journal after the snapshot is re-applied.
 /// </summary>
 public sealed partial class ScenarioGrain(
     [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
@@ -29,14 +31,21 @@ public sealed partial class ScenarioGrain(
     IOptions<LiveLaneOptions> options,
     ILogger<ScenarioGrain> logger) : Grain, IScenarioGrain
 {
+    private static readonly TimeSpan JournalRetryDelay = TimeSpan.FromSeconds(1);
+
+    // Tells the feeds' outboxes whether the decisions of batches they sent may have been lost with
+    // an earlier activation.
+    private readonly Guid _activation = Guid.NewGuid();
+
     // Decided but not yet handed to the journal writer.
     private readonly List<JournalEntry> _pending = [];
 
-    // Handed to the writer as one append, outcome not yet known. One append at a time, so a failed
-    // append can never leave a gap before a later one that succeeded.
-    private List<JournalEntry>? _committing;
-    private Task? _commit;
+    // Handed to the writer as one append, outcome not yet known (true once committed). One append at
+    // a time, so a failed append can never leave a gap before a later one that succeeded.
+    private Task<bool>? _append;
     private long _durableSequence;
+    private long _pendingSinceReceiveUnixNs;
+    private long _journalRetryAtTicks;
     private ScenarioEngine? _engine;
     private long _decisionSequence;
     private long _quotesProcessed;
@@ -132,11 +141,16 @@ public sealed partial class ScenarioGrain(
         return ScenarioCommandResult.Ok(Summarize(_engine));
     }
 
-    public async Task OnQuotes(QuoteBatch batch)
+    public Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation)
     {
+        if (expectedActivation != Guid.Empty && expectedActivation != _activation)
+        {
+            return Task.FromResult(QuoteBatchReceipt.WrongActivation(_activation));
+        }
+
         if (_engine is null)
         {
-            return;
+            return Task.FromResult(new QuoteBatchReceipt(_activation, true, 0, _decisionSequence, _durableSequence));
         }
 
         var quotes = batch.Quotes;
@@ -173,11 +187,29 @@ public sealed partial class ScenarioGrain(
         if (decided > 0)
         {
             metrics.Decided(decided);
-            if (await TryMakeDurableAsync(_decisionSequence))
+            if (_pending.Count == decided)
             {
-                metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+                _pendingSinceReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
+            }
+
+            // After a failed commit the timer retries; starting an append per batch would hammer a database that is away.
+            if (time.GetTimestamp() >= _journalRetryAtTicks)
+            {
+                StartAppend();
             }
         }
+
+        return Task.FromResult(new QuoteBatchReceipt(_activation, true, decided > 0 ? _decisionSequence : 0, _decisionSequence, _durableSequence));
+    }
+
+    public async Task<JournalProgress> WaitJournaled(Guid activation, long decisionSequence)
+    {
+        if (activation == _activation && time.GetTimestamp() >= _journalRetryAtTicks)
+        {
+            await TryMakeDurableAsync(decisionSequence);
+        }
+
+        return new JournalProgress(_activation, _durableSequence);
     }
 
     public Task<ScenarioSummary?> GetSummary() => Task.FromResult(_engine is null ? null : Summarize(_engine));
@@ -269,52 +301,60 @@ public sealed partial class ScenarioGrain(
     {
         while (_durableSequence < sequence)
         {
-            if (_commit is null)
+            StartAppend();
+            if (_append is not { } append || !await append)
             {
-                if (_pending.Count == 0)
-                {
-                    return true;
-                }
-
-                _committing = [.. _pending];
-                _pending.Clear();
-                _commit = journalWriter.AppendAsync(ScenarioId, _committing);
-            }
-
-            var commit = _commit;
-            try
-            {
-                await commit;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Several calls may wait on one append: the first to resume settles it.
-                if (ReferenceEquals(_commit, commit))
-                {
-                    LogJournalFailed(logger, ScenarioId, _committing!.Count + _pending.Count, ex.GetBaseException().Message);
-                    _pending.InsertRange(0, _committing);
-                    _committing = null;
-                    _commit = null;
-                }
-
-                return false;
-            }
-
-            if (ReferenceEquals(_commit, commit))
-            {
-                _durableSequence = _committing![^1].DecisionSequence;
-                _committing = null;
-                _commit = null;
+                return _durableSequence >= sequence;
             }
         }
 
         return true;
     }
 
+    private void StartAppend()
+    {
+        if (_append is not null || _pending.Count == 0)
+        {
+            return;
+        }
+
+        var append = AppendPendingAsync();
+        // A writer that has stopped fails the append before its first await; nothing is in flight then.
+        _append = append.IsCompleted ? null : append;
+    }
+
+    private async Task<bool> AppendPendingAsync()
+    {
+        var entries = _pending.ToArray();
+        var oldestReceiveUnixNs = _pendingSinceReceiveUnixNs;
+        _pending.Clear();
+        try
+        {
+            await journalWriter.AppendAsync(ScenarioId, entries);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _pending.InsertRange(0, entries);
+            _pendingSinceReceiveUnixNs = oldestReceiveUnixNs;
+            _journalRetryAtTicks = time.GetTimestamp() + (long)(JournalRetryDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            _append = null;
+            LogJournalFailed(logger, ScenarioId, _pending.Count, ex.GetBaseException().Message);
+            return false;
+        }
+
+        _durableSequence = entries[^1].DecisionSequence;
+        _journalRetryAtTicks = 0;
+        metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - oldestReceiveUnixNs);
+        _append = null;
+        // Decisions made while this append was in flight go together in the next one.
+        StartAppend();
+        return true;
+    }
+
     private async Task TrySnapshotAsync()
     {
         // Never snapshot ahead of the journal: after a crash the journal is replayed on top of the snapshot.
-        if (_engine is null || !_dirty || _pending.Count > 0 || _commit is not null)
+        if (_engine is null || !_dirty || _pending.Count > 0 || _append is not null)
         {
             return;
         }
