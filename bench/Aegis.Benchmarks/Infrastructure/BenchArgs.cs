@@ -27,6 +27,8 @@ public sealed class BenchArgs
     public double Double(string name, double fallback) =>
         double.Parse(Get(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    public bool Bool(string name, bool fallback) => Get(name) is { } text ? bool.Parse(text) : fallback;
+
     public int[] IntList(string name, params int[] fallback) =>
         Get(name) is { } text ? [.. text.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))] : fallback;
 

@@ -15,7 +15,10 @@ public static class LiveLatency
         var rate = args.Double("rate", 10_000);
         var seconds = args.Double("seconds", 30);
         var warmup = args.Double("warmup", 10);
+        var allocations = args.Bool("allocations", false);
+        var trace = args.Bool("trace", false);
         args.EnsureAllUsed();
+        using var sampler = allocations ? new AllocationSampler() : null;
 
         await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario);
         var publisher = new FixedRatePublisher(cluster, rate);
@@ -29,14 +32,28 @@ public static class LiveLatency
         histogram.Reset();
         durable.Reset();
         long published0 = publisher.Published, accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries;
+        var gc0 = GcActivity.Now();
+        var cpu0 = CpuUsage.Now();
+        sampler?.Start();
         var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        if (trace)
+        {
+            await TraceAsync(histogram, seconds);
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+        }
+
         var elapsed = clock.Elapsed.TotalSeconds;
+        var gc = GcActivity.Now() - gc0;
+        var cpu = CpuUsage.Now() - cpu0;
         long published = publisher.Published - published0, accepted = cluster.Metrics.QuotesAccepted - accepted0;
         long delivered = cluster.Metrics.Deliveries - delivered0;
         double p50 = histogram.PercentileNanoseconds(50) / 1e6, p99 = histogram.PercentileNanoseconds(99) / 1e6;
         double p999 = histogram.PercentileNanoseconds(99.9) / 1e6, max = histogram.MaxNanoseconds / 1e6;
         var samples = histogram.Count;
+        var slow = histogram.CountAtLeast(5_000_000);
         double durableP50 = durable.PercentileNanoseconds(50) / 1e6, durableP99 = durable.PercentileNanoseconds(99) / 1e6, durableMax = durable.MaxNanoseconds / 1e6;
         await stop.CancelAsync();
         await run;
@@ -44,7 +61,15 @@ public static class LiveLatency
         BenchReport.Line($"target rate      {rate,10:N0} quotes/s");
         BenchReport.Line($"achieved         {accepted / elapsed,10:N0} quotes/s accepted ({published / elapsed:N0} acknowledged), {delivered / elapsed:N0} deliveries/s");
         BenchReport.Line($"quote→decision   p50 {p50:F2} ms  p99 {p99:F2} ms  p99.9 {p999:F2} ms  max {max:F2} ms  ({samples:N0} scenario batches)");
+        BenchReport.Line($"≥ 5 ms           {slow:N0} batches, {(double)slow / Math.Max(1, samples):P3} (the p99 target allows 1%)");
         BenchReport.Line($"quote→journaled   p50 {durableP50:F2} ms  p99 {durableP99:F2} ms  max {durableMax:F2} ms  ({durable.Count:N0} batches with decisions, committed before acknowledging)");
+        BenchReport.Line($"CPU              silo process {cpu.ProcessSeconds / elapsed:F2} cores, PostgreSQL {cpu.PostgresSeconds / elapsed:F2} cores (of {Environment.ProcessorCount})");
+        BenchReport.Line($"GC               {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2 collections, paused {gc.PauseMs:N0} ms in all ({gc.PauseMs / elapsed:F1} ms/s), allocated {gc.AllocatedMb / elapsed:N0} MB/s");
+        foreach (var (type, share) in sampler?.Top(25) ?? [])
+        {
+            BenchReport.Line($"  allocated {share,6:P1}  {type}");
+        }
+
         BenchReport.Line($"dropped as out-of-order/duplicate {publisher.OutOfOrder:N0}, failed publishes {publisher.Failed:N0}");
 
         BenchReport.Result("live-latency", new Dictionary<string, object?>
@@ -58,12 +83,34 @@ public static class LiveLatency
             ["p999Ms"] = BenchReport.Round(p999, 3),
             ["maxMs"] = BenchReport.Round(max, 3),
             ["samples"] = samples,
+            ["atLeast5Ms"] = slow,
             ["journaledP50Ms"] = BenchReport.Round(durableP50, 3),
             ["journaledP99Ms"] = BenchReport.Round(durableP99, 3),
             ["journaledMaxMs"] = BenchReport.Round(durableMax, 3),
             ["journaledSamples"] = durable.Count,
+            ["siloCores"] = BenchReport.Round(cpu.ProcessSeconds / elapsed, 2),
+            ["postgresCores"] = BenchReport.Round(cpu.PostgresSeconds / elapsed, 2),
+            ["gcCollections"] = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
+            ["gcPauseMsPerSecond"] = BenchReport.Round(gc.PauseMs / elapsed, 2),
+            ["allocatedMbPerSecond"] = BenchReport.Round(gc.AllocatedMb / elapsed),
             ["outOfOrder"] = publisher.OutOfOrder,
             ["failedPublishes"] = publisher.Failed,
         });
+    }
+
+    // One line a second: where the slow batches fall, next to what the GC did in the same second.
+    private static async Task TraceAsync(Grains.Telemetry.LatencyHistogram histogram, double seconds)
+    {
+        long count = histogram.Count, slow = histogram.CountAtLeast(5_000_000);
+        var gc = GcActivity.Now();
+        for (var second = 1; second <= (int)seconds; second++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            long countNow = histogram.Count, slowNow = histogram.CountAtLeast(5_000_000);
+            var gcNow = GcActivity.Now();
+            var delta = gcNow - gc;
+            BenchReport.Line($"  t={second,3} s  batches {countNow - count,7:N0}  ≥5 ms {slowNow - slow,6:N0}  GC {delta.Gen0,2} gen0 {delta.Gen1,2} gen1 {delta.Gen2} gen2, paused {delta.PauseMs,6:F1} ms");
+            (count, slow, gc) = (countNow, slowNow, gcNow);
+        }
     }
 }

@@ -80,13 +80,20 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
                     continue;
                 }
 
-                var taken = Take(first);
+                var (taken, quotes) = Take(first);
                 var epoch = _epoch;
-                var receipt = await CallAsync(
-                    () => scenario.OnQuotes(Merge(taken), _activation),
-                    taken.Sum(d => d.Batch.Batch.Quotes.Length),
+                QuoteBatchReceipt? receipt;
+                try
+                {
+                    receipt = await scenario.OnQuotes(Merge(taken, quotes), _activation);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
                     // The failed call may have been processed: these batches then wait for everything decided since.
-                    () => taken.ForEach(d => d.Retried = true));
+                    taken.ForEach(d => d.Retried = true);
+                    receipt = await RetryAsync(ex, () => scenario.OnQuotes(Merge(taken, quotes), _activation), quotes);
+                }
+
                 if (epoch != _epoch || _abandoned)
                 {
                     // Unsettled batches were put back meanwhile; these go again after them.
@@ -132,7 +139,16 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
             {
                 var epoch = _epoch;
                 var activation = _activation;
-                var progress = await CallAsync(() => scenario.WaitJournaled(activation, required), 0, onRetry: null);
+                JournalProgress? progress;
+                try
+                {
+                    progress = await scenario.WaitJournaled(activation, required);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    progress = await RetryAsync(ex, () => scenario.WaitJournaled(activation, required), 0);
+                }
+
                 if (epoch != _epoch || _abandoned)
                 {
                     continue;
@@ -140,7 +156,7 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
 
                 if (progress is null)
                 {
-                    Fail(_deliveries.Where(d => d.State == DeliveryState.Processed).ToList());
+                    Fail(_deliveries.FindAll(d => d.State == DeliveryState.Processed));
                 }
                 else if (progress.Activation != activation)
                 {
@@ -165,28 +181,33 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
         }
     }
 
-    /// <summary>Null when the call failed for good (the scenario itself threw, or its silo stayed away).</summary>
-    private async Task<T?> CallAsync<T>(Func<Task<T>> call, int quotes, Action? onRetry) where T : class
+    /// <summary>
+    /// Retries a call that failed with <paramref name="failure"/> while the failure is transient; null when it
+    /// failed for good (the scenario itself threw, or its silo stayed away). Kept off the path of calls that
+    /// succeed the first time, which is nearly all of them.
+    /// </summary>
+    private async Task<T?> RetryAsync<T>(Exception failure, Func<Task<T>> call, int quotes) where T : class
     {
         var started = time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
+        for (var ex = failure; ; )
         {
+            if (!IsTransient(ex) || _abandoned || time.GetElapsedTime(started) >= RetryFor)
+            {
+                LogDropped(logger, ScenarioId, quotes, ex.GetBaseException().Message);
+                return null;
+            }
+
+            LogRetrying(logger, ScenarioId, delay.TotalMilliseconds, ex.GetBaseException().Message);
+            await Task.Delay(delay, time);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             try
             {
                 return await call();
             }
-            catch (Exception ex) when (IsTransient(ex) && !_abandoned && time.GetElapsedTime(started) < RetryFor)
+            catch (Exception next) when (next is not OutOfMemoryException)
             {
-                onRetry?.Invoke();
-                LogRetrying(logger, ScenarioId, delay.TotalMilliseconds, ex.GetBaseException().Message);
-                await Task.Delay(delay, time);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LogDropped(logger, ScenarioId, quotes, ex.GetBaseException().Message);
-                return null;
+                ex = next;
             }
         }
     }
@@ -197,7 +218,7 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
 
     private int FirstQueued() => _deliveries.FindIndex(d => d.State == DeliveryState.Queued);
 
-    private List<Delivery> Take(int first)
+    private (List<Delivery> Taken, int Quotes) Take(int first)
     {
         var taken = new List<Delivery>();
         var quotes = 0;
@@ -214,29 +235,54 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
             quotes += length;
         }
 
-        return taken;
+        return (taken, quotes);
     }
 
     private bool HasUnsettled() => _deliveries.Exists(d => d.State == DeliveryState.Processed);
 
-    private int UnsettledQuotes() => _deliveries.Where(d => d.State == DeliveryState.Processed).Sum(d => d.Batch.Batch.Quotes.Length);
+    private int UnsettledQuotes()
+    {
+        var quotes = 0;
+        foreach (var delivery in _deliveries)
+        {
+            quotes += delivery.State == DeliveryState.Processed ? delivery.Batch.Batch.Quotes.Length : 0;
+        }
 
-    private long HighestRequired(Guid activation) =>
-        _deliveries.Where(d => d.State == DeliveryState.Processed && d.Activation == activation).Select(d => d.RequiredSequence).DefaultIfEmpty(0).Max();
+        return quotes;
+    }
+
+    private long HighestRequired(Guid activation)
+    {
+        long highest = 0;
+        foreach (var delivery in _deliveries)
+        {
+            if (delivery.State == DeliveryState.Processed && delivery.Activation == activation)
+            {
+                highest = Math.Max(highest, delivery.RequiredSequence);
+            }
+        }
+
+        return highest;
+    }
 
     /// <summary>Settles the batches that activation processed whose decisions are journaled.</summary>
     private void Settle(Guid activation, long journaled)
     {
-        _deliveries.RemoveAll(d =>
+        var kept = 0;
+        for (var i = 0; i < _deliveries.Count; i++)
         {
-            var settled = d.State == DeliveryState.Processed && d.Activation == activation && d.RequiredSequence <= journaled;
-            if (settled)
+            var delivery = _deliveries[i];
+            if (delivery.State == DeliveryState.Processed && delivery.Activation == activation && delivery.RequiredSequence <= journaled)
             {
-                d.Batch.Delivered(true);
+                delivery.Batch.Delivered(true);
             }
+            else
+            {
+                _deliveries[kept++] = delivery;
+            }
+        }
 
-            return settled;
-        });
+        _deliveries.RemoveRange(kept, _deliveries.Count - kept);
     }
 
     private void Fail(List<Delivery> deliveries)
@@ -292,14 +338,14 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
         }
     }
 
-    private static QuoteBatch Merge(List<Delivery> deliveries)
+    private static QuoteBatch Merge(List<Delivery> deliveries, int quotes)
     {
         if (deliveries.Count == 1)
         {
             return deliveries[0].Batch.Batch;
         }
 
-        var merged = new Quote[deliveries.Sum(d => d.Batch.Batch.Quotes.Length)];
+        var merged = new Quote[quotes];
         var at = 0;
         foreach (var delivery in deliveries)
         {
