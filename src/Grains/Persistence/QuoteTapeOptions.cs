@@ -7,6 +7,10 @@ public sealed class QuoteTapeOptions
     /// unbounded memory); at most a few hundred quotes each.</summary>
     public int Capacity { get; set; } = 4_096;
 
-    /// <summary>Rows per COPY.</summary>
+    /// <summary>Quotes per COPY.</summary>
     public int MaxBatch { get; set; } = 20_000;
+
+    /// <summary>Least time between the starts of two writes while the buffer is less than half full, so that
+    /// small feed batches gather into one block per instrument. The tape is evidence, not on any quote's path.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -9,8 +9,8 @@ using NpgsqlTypes;
 namespace Aegis.Grains.Persistence;
 
 /// <summary>
-/// Writes the quote tape (one block row per feed batch, quotes as arrays) and the samples to
-/// PostgreSQL with binary COPY, in batches, off the grains' threads. One per silo. A bounded buffer
+/// Writes the quote tape (one block row per instrument and write, quotes as arrays) and the samples
+/// to PostgreSQL with binary COPY, in batches, off the grains' threads. One per silo. A bounded buffer
 /// makes feeds wait when the database falls behind, so memory stays flat and no quote is dropped;
 /// a failed batch is retried until it lands.
 /// </summary>
@@ -76,8 +76,18 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         var batch = new List<TapeEntry>();
         try
         {
+            var lastWrite = 0L;
             while (_buffer.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
+                // Let a trickle of small feed batches gather for a moment: one block row per instrument and
+                // write instead of one per batch (at 10,000 single-quote publishes/s, 20 times fewer rows).
+                var wait = _options.FlushInterval - System.Diagnostics.Stopwatch.GetElapsedTime(lastWrite);
+                if (wait > TimeSpan.Zero && _buffer.Reader.Count < _options.Capacity / 2 && stoppingToken.WaitHandle.WaitOne(wait))
+                {
+                    throw new OperationCanceledException(stoppingToken);
+                }
+
+                lastWrite = System.Diagnostics.Stopwatch.GetTimestamp();
                 Volatile.Write(ref _inFlight, 1);
                 var rows = 0;
                 while (rows < _options.MaxBatch && _buffer.Reader.TryRead(out var entry))
@@ -170,17 +180,18 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         transaction.Commit();
     }
 
-    // One block per feed batch, split further only where a batch mixes sources or exchange days.
+    // One block per instrument in this write (its feed's batches in order), split further only where
+    // the quotes change source or exchange day (or instrument, should an entry ever mix them).
     private static void CopyBlocks(NpgsqlConnection connection, List<TapeEntry> batch)
     {
         using var importer = connection.BeginBinaryImport(TapeCopy);
-        foreach (var entry in batch)
+        foreach (var quotes in ByInstrument(batch))
         {
-            var quotes = entry.Quotes;
             var start = 0;
             for (var i = 1; i <= quotes.Length; i++)
             {
-                if (i < quotes.Length && quotes[i].Source == quotes[start].Source && ExchangeDay(quotes[i]) == ExchangeDay(quotes[start]))
+                if (i < quotes.Length && quotes[i].InstrumentId == quotes[start].InstrumentId && quotes[i].Source == quotes[start].Source
+                    && ExchangeDay(quotes[i]) == ExchangeDay(quotes[start]))
                 {
                     continue;
                 }
@@ -191,6 +202,31 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         }
 
         importer.Complete();
+    }
+
+    private static IEnumerable<Quote[]> ByInstrument(List<TapeEntry> batch)
+    {
+        var byInstrument = new Dictionary<string, List<Quote[]>>(StringComparer.Ordinal);
+        foreach (var entry in batch)
+        {
+            if (entry.Quotes.Length == 0)
+            {
+                continue;
+            }
+
+            var instrumentId = entry.Quotes[0].InstrumentId;
+            if (!byInstrument.TryGetValue(instrumentId, out var parts))
+            {
+                byInstrument[instrumentId] = parts = [];
+            }
+
+            parts.Add(entry.Quotes);
+        }
+
+        foreach (var parts in byInstrument.Values)
+        {
+            yield return parts.Count == 1 ? parts[0] : [.. parts.SelectMany(p => p)];
+        }
     }
 
     private static void WriteBlock(NpgsqlBinaryImporter importer, ReadOnlySpan<Quote> block)
