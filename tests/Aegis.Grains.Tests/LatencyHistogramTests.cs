@@ -26,18 +26,18 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
-    public void Counts_at_or_above_a_threshold_never_overcount()
+    public void Counts_at_or_above_a_threshold_never_undercount()
     {
         var histogram = new LatencyHistogram();
-        foreach (var micros in new[] { 3, 900, 4_900, 4_999, 5_000, 5_001, 5_300, 80_000 })
+        foreach (var micros in new[] { 3, 900, 4_800, 4_900, 4_999, 5_000, 5_001, 5_300, 80_000 })
         {
             histogram.Record(micros * 1_000L);
         }
 
-        // 5,000 and 5,001 µs share the bucket [4,864, 5,120) µs with 4,900 and 4,999: left out, not guessed.
-        Assert.Equal(2, histogram.CountAtLeast(5_000_000));
-        Assert.Equal(6, histogram.CountAtLeast(4_864_000));
-        Assert.Equal(8, histogram.CountAtLeast(1));
+        // 4,900 and 4,999 µs share the bucket [4,864, 5,120) µs with 5,000 and 5,001: counted, not guessed away.
+        Assert.Equal(6, histogram.CountAtLeast(5_000_000));
+        Assert.Equal(2, histogram.CountAtLeast(5_120_000));
+        Assert.Equal(9, histogram.CountAtLeast(1));
         Assert.Equal(0, histogram.CountAtLeast(100_000_000));
     }
 }

@@ -34,17 +34,11 @@ public sealed class LatencyHistogram
 
     public long MaxNanoseconds => Volatile.Read(ref _max);
 
-    /// <summary>How many recorded values were at least <paramref name="nanoseconds"/> (counted by bucket: values in
-    /// the bucket holding the threshold count only if that bucket starts at or above it, so this never overcounts).</summary>
+    /// <summary>How many recorded values may be at least <paramref name="nanoseconds"/>: counted by bucket, the whole
+    /// bucket holding the threshold included, so this never undercounts (a target checked with it is met for sure).</summary>
     public long CountAtLeast(long nanoseconds)
     {
-        var micros = Math.Max(1, (nanoseconds + 999) / 1_000);
-        var first = BucketOf(micros);
-        if (LowerBoundMicros(first) < micros)
-        {
-            first++;
-        }
-
+        var first = BucketOf(Math.Max(1, nanoseconds / 1_000));
         long count = 0;
         for (var i = first; i < _buckets.Length; i++)
         {
