@@ -10,7 +10,8 @@ public sealed class QuoteTapeOptions
     /// <summary>Quotes per COPY.</summary>
     public int MaxBatch { get; set; } = 20_000;
 
-    /// <summary>Least time between the starts of two writes while the buffer is less than half full, so that
-    /// small feed batches gather into one block per instrument. The tape is evidence, not on any quote's path.</summary>
+    /// <summary>Least time between the starts of two writes while fewer than <see cref="MaxBatch"/> quotes wait, so
+    /// that small feed batches gather into one block per instrument. The tape is evidence, not on any quote's path;
+    /// under heavy load the writer never waits, so the buffer does not hold more than it did before.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -82,7 +82,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
                 // Let a trickle of small feed batches gather for a moment: one block row per instrument and
                 // write instead of one per batch (at 10,000 single-quote publishes/s, 20 times fewer rows).
                 var wait = _options.FlushInterval - System.Diagnostics.Stopwatch.GetElapsedTime(lastWrite);
-                if (wait > TimeSpan.Zero && _buffer.Reader.Count < _options.Capacity / 2 && stoppingToken.WaitHandle.WaitOne(wait))
+                if (wait > TimeSpan.Zero && Interlocked.Read(ref _backlog) < _options.MaxBatch && stoppingToken.WaitHandle.WaitOne(wait))
                 {
                     throw new OperationCanceledException(stoppingToken);
                 }
