@@ -21,9 +21,10 @@ public static class ClosedLoop
                 {
                     await operation(mine[n], CancellationToken.None);
                 }
-                catch (TimeoutException)
+                catch (Exception ex) when (ex is TimeoutException or OrleansMessageRejectionException)
                 {
-                    // A saturated silo can leave a call unanswered past the response timeout: count it, go on.
+                    // A saturated silo can leave a call unanswered past the response timeout, or expire it in
+                    // its queue: count it, go on.
                     Interlocked.Increment(ref timedOut);
                     continue;
                 }

@@ -74,7 +74,7 @@ public static class LiveThroughput
         BenchReport.Line($"tape written     {written / elapsed,12:N0} /s  backlog at end {end.TapeBacklog:N0}, max {maxBacklog:N0}, after drain {leftAfterDrain:N0}");
         BenchReport.Line($"database WAL     {walPerSecond / 1e6,12:N1} MB/s");
         BenchReport.Line($"memory           working set {start.WorkingSetMb:N0} -> {end.WorkingSetMb:N0} MB, GC heap {start.GcHeapMb:N0} -> {end.GcHeapMb:N0} MB");
-        BenchReport.Line($"raw grain calls  {rawCallsPerSecond,12:N0} /s  ({rawCallsTimedOut:N0} calls timed out)");
+        BenchReport.Line($"raw grain calls  {rawCallsPerSecond,12:N0} /s  ({rawCallsTimedOut:N0} calls timed out or expired)");
         BenchReport.Line($"deliveries/s ÷ raw calls/s = {ratio:F2}");
 
         BenchReport.Result("live-throughput", new Dictionary<string, object?>
