@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aegis.Domain.Execution;
 using Aegis.Domain.Orders;
 using Aegis.Domain.Quotes;
+using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Aegis.Domain.Strategies;
 using static Aegis.Domain.Tests.Fakes;
@@ -34,7 +35,7 @@ public sealed class ScenarioEngineTests
         Assert.False(engine.TryProcess(Q("SPY", 100.02m, 100.01m, 1), out _));
 
         Assert.Empty(strategy.SeenSequences);
-        Assert.Equal((1L, -1L), (engine.InvalidQuotes, engine.LastSequence("SPY")));
+        Assert.Equal((1L, -1L), (engine.InvalidQuotes, engine.LastSequence("SPY", "replay")));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class ScenarioEngineTests
 
         Assert.False(engine.TryProcess(Q("SPY", 100m, 100.01m, 1), out var decision));
         Assert.Null(decision);
-        Assert.Equal(1, engine.LastSequence("SPY"));
+        Assert.Equal(1, engine.LastSequence("SPY", "replay"));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class ScenarioEngineTests
         Assert.Equal([1L], strategy.SeenSequences);
         Assert.Equal(100_000m + 10m, engine.Equity);
         Assert.Equal(10m, engine.UnrealizedPnl);
-        Assert.Equal(2, engine.LastSequence("SPY"));
+        Assert.Equal(2, engine.LastSequence("SPY", "replay"));
     }
 
     [Fact]
@@ -179,55 +180,167 @@ public sealed class ScenarioEngineTests
     }
 
     [Fact]
-    public void Snapshot_restore_and_journal_replay_give_the_same_state_as_the_uninterrupted_run()
+    public void Snapshot_restore_then_replay_of_the_logged_inputs_makes_the_same_decisions_and_state_as_the_uninterrupted_run()
     {
         var (quotes, strategy, spec) = JournalScenario();
         var uninterrupted = Engine(spec, strategy());
         Run(uninterrupted, quotes);
 
-        // The crashed run: snapshot after quote 9, journal everything after.
-        var crashed = Engine(spec, strategy());
-        Run(crashed, quotes.Take(9));
-        var snapshotJson = JsonSerializer.Serialize(crashed.Snapshot());
-        var journal = Run(crashed, quotes.Skip(9));
-        Assert.True(journal.Count >= 5, "the journal must hold several decisions");
-        Assert.Contains(journal, d => d.Rejections.Count > 0);
-        Assert.Contains(journal, d => d.Cancellations.Count > 0);
+        // The crashed run: delivered in batches, snapshot after the first nine quotes, inputs and journal after.
+        var live = new ScenarioRunner(Engine(spec, strategy()));
+        var inputs = new List<ScenarioInput>();
+        var journal = new List<RecordedDecision>();
+        live.Process(quotes.AsSpan(0, 9), inputs, journal);
+        var snapshotJson = JsonSerializer.Serialize(live.Engine.Snapshot());
+        var (inputsAtSnapshot, decisionsAtSnapshot) = (live.InputSequence, live.DecisionSequence);
+        live.Process(quotes.AsSpan(9, 3), inputs, journal);
+        live.Process(quotes.AsSpan(12), inputs, journal);
+        var afterSnapshot = journal.Where(d => d.DecisionSequence > decisionsAtSnapshot).ToList();
+        Assert.True(afterSnapshot.Count >= 4, "the journal after the snapshot must hold several decisions");
+        Assert.Contains(afterSnapshot, d => d.Decision.Rejections.Count > 0);
+        Assert.Contains(afterSnapshot, d => d.Decision.Cancellations.Count > 0);
 
-        var snapshot = JsonSerializer.Deserialize<ScenarioSnapshot>(snapshotJson)!;
-        var recovered = ScenarioEngine.Restore(spec, Lookup, strategy(), snapshot);
-        foreach (var decision in journal)
+        var tape = new QuoteHistory();
+        foreach (var stream in quotes.GroupBy(q => q.InstrumentId))
         {
-            recovered.ApplyJournaled(decision);
+            tape.Add("replay", stream.Key, stream);
         }
 
-        Assert.Equal(JsonSerializer.Serialize(uninterrupted.Snapshot()), JsonSerializer.Serialize(recovered.Snapshot()));
-        Assert.Equal(uninterrupted.Equity, recovered.Equity);
+        var restored = ScenarioEngine.Restore(spec, Lookup, strategy(), JsonSerializer.Deserialize<ScenarioSnapshot>(snapshotJson)!);
+        var recovery = new ScenarioRunner(restored, inputsAtSnapshot, decisionsAtSnapshot);
+        var report = ScenarioReplayer.Replay(recovery, inputs.Where(i => i.InputSequence > inputsAtSnapshot), tape, afterSnapshot);
+
+        Assert.True(report.Identical, report.Divergence?.ToString() ?? report.Error);
+        Assert.Equal(afterSnapshot.Count, report.DecisionsCompared);
+        Assert.Equal(JsonSerializer.Serialize(uninterrupted.Snapshot()), JsonSerializer.Serialize(restored.Snapshot()));
+        Assert.Equal(JsonSerializer.Serialize(live.Engine.Snapshot()), JsonSerializer.Serialize(restored.Snapshot()));
     }
 
     [Fact]
-    public void Applying_a_journal_twice_or_replaying_decisions_already_in_the_snapshot_changes_nothing()
+    public void A_replay_reports_the_first_decision_that_differs_from_the_journal_with_both_sides()
     {
         var (quotes, strategy, spec) = JournalScenario();
-        var engine = Engine(spec, strategy());
-        var all = Run(engine, quotes);
-        var expected = JsonSerializer.Serialize(engine.Snapshot());
-
-        foreach (var decision in all.Concat(all))
+        var live = new ScenarioRunner(Engine(spec, strategy()));
+        var inputs = new List<ScenarioInput>();
+        var journal = new List<RecordedDecision>();
+        live.Process(quotes, inputs, journal);
+        var tampered = journal.ToList();
+        var third = tampered[2];
+        tampered[2] = third with { Decision = third.Decision with { OrderCounterAfter = third.Decision.OrderCounterAfter + 1 } };
+        var tape = new QuoteHistory();
+        foreach (var stream in quotes.GroupBy(q => q.InstrumentId))
         {
-            engine.ApplyJournaled(decision);
+            tape.Add("replay", stream.Key, stream);
         }
 
-        Assert.Equal(expected, JsonSerializer.Serialize(engine.Snapshot()));
+        var report = ScenarioReplayer.Replay(new ScenarioRunner(Engine(spec, strategy())), inputs, tape, tampered);
+
+        Assert.False(report.Identical);
+        Assert.Equal(2, report.DecisionsCompared);
+        Assert.Equal(3, report.Divergence!.DecisionSequence);
+        Assert.Equal(third.InputSequence, report.Divergence.InputSequence);
+        Assert.Contains($"orders {third.Decision.OrderCounterAfter + 1}", report.Divergence.Journaled, StringComparison.Ordinal);
+        Assert.Contains($"orders {third.Decision.OrderCounterAfter}", report.Divergence.Replayed, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decision_from_another_scenario_is_a_programming_error()
+    public void A_replay_whose_tape_lacks_a_logged_quote_stops_with_the_input_that_names_it()
     {
-        var engine = Engine(Spec(), new ScriptedStrategy());
-        var foreign = new ScenarioDecision("other", "SPY", 1, T0, [], [], [], ScenarioStatus.Running, [], 0, 1m, 1m, null);
+        var (quotes, strategy, spec) = JournalScenario();
+        var live = new ScenarioRunner(Engine(spec, strategy()));
+        var inputs = new List<ScenarioInput>();
+        var journal = new List<RecordedDecision>();
+        live.Process(quotes, inputs, journal);
+        var tape = new QuoteHistory();
+        tape.Add("replay", "SPY", quotes.Where(q => q.InstrumentId == "SPY" && q.Sequence != 12));
+        tape.Add("replay", "AAPL", quotes.Where(q => q.InstrumentId == "AAPL"));
 
-        Assert.Throws<ArgumentException>(() => engine.ApplyJournaled(foreign));
+        var report = ScenarioReplayer.Replay(new ScenarioRunner(Engine(spec, strategy())), inputs, tape, journal);
+
+        Assert.False(report.Identical);
+        Assert.Contains("the store has", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_run_of_one_stream_in_a_delivered_batch_is_one_input()
+    {
+        var runner = new ScenarioRunner(Engine(Spec(instruments: ["SPY", "AAPL"]), new ScriptedStrategy()));
+        var inputs = new List<ScenarioInput>();
+        Quote[] batch = [Q("SPY", 100m, 100.02m, 1), Q("SPY", 100m, 100.02m, 2), Q("AAPL", 200m, 200.02m, 7), Q("SPY", 100m, 100.02m, 3)];
+
+        runner.Process(batch, inputs, []);
+
+        Assert.Equal(
+            [(1L, "SPY", 1L, 2L, 2), (2L, "AAPL", 7L, 7L, 1), (3L, "SPY", 3L, 3L, 1)],
+            inputs.Select(i => (i.InputSequence, i.InstrumentId, i.FirstSequence, i.LastSequence, i.QuoteCount)));
+        Assert.All(inputs, i => Assert.Equal("replay", i.Source));
+    }
+
+    [Fact]
+    public void Sequences_are_per_source_so_a_second_source_of_an_instrument_is_not_dropped_as_duplicates()
+    {
+        var strategy = BuyOneEveryQuote();
+        var engine = Engine(Spec(), strategy);
+        var fromReplay = Q("SPY", 100m, 100.02m, 5);
+        var fromSaxo = fromReplay with { Source = "saxo", Sequence = 3 };
+
+        Assert.True(engine.TryProcess(fromReplay, out _));
+        Assert.True(engine.TryProcess(fromSaxo, out _));
+        Assert.False(engine.TryProcess(fromSaxo, out _));
+
+        Assert.Equal((5L, 3L, 1L), (engine.LastSequence("SPY", "replay"), engine.LastSequence("SPY", "saxo"), engine.DuplicateQuotes));
+        var restored = ScenarioEngine.Restore(Spec(), Lookup, BuyOneEveryQuote(), engine.Snapshot());
+        Assert.False(restored.TryProcess(fromSaxo, out _));
+        Assert.True(restored.TryProcess(fromSaxo with { Sequence = 4 }, out _));
+    }
+
+    [Fact]
+    public void A_strategy_that_throws_halts_its_scenario_with_the_exception_as_the_reason_and_keeps_its_fills()
+    {
+        var strategy = new ScriptedStrategy((q, c) =>
+        {
+            if (q.Sequence == 2)
+            {
+                c.Submit(OrderSide.Buy, "SPY", 10);
+                throw new InvalidOperationException("indicator went NaN");
+            }
+        });
+        var engine = Engine(Spec(), strategy);
+        Assert.False(engine.TryProcess(Q("SPY", 100m, 100.02m, 1), out _));
+
+        Assert.True(engine.TryProcess(Q("SPY", 100m, 100.02m, 2), out var decision));
+
+        Assert.Equal(ScenarioStatus.Halted, decision!.StatusAfter);
+        Assert.Equal("strategy fault: InvalidOperationException: indicator went NaN", decision.HaltReason);
+        Assert.Empty(decision.Intents);
+        Assert.Equal(0, engine.GetPosition("SPY").Quantity);
+        Assert.False(engine.TryProcess(Q("SPY", 100m, 100.02m, 3), out _));
+    }
+
+    [Fact]
+    public void Commands_are_inputs_that_a_replay_applies_at_the_same_point()
+    {
+        var spec = Spec();
+        var live = new ScenarioRunner(Engine(spec, BuyOneEveryQuote()));
+        var inputs = new List<ScenarioInput>();
+        var journal = new List<RecordedDecision>();
+        live.Process([Q("SPY", 100m, 100.02m, 1)], inputs, journal);
+        Assert.True(live.Command(ScenarioCommand.Pause, null, T0, inputs, journal));
+        Assert.False(live.Command(ScenarioCommand.Pause, null, T0, inputs, journal));
+        live.Process([Q("SPY", 100m, 100.02m, 2)], inputs, journal);
+        Assert.True(live.Command(ScenarioCommand.Halt, "operator halt", T0, inputs, journal));
+        live.Process([Q("SPY", 100m, 100.02m, 3)], inputs, journal);
+        var tape = new QuoteHistory();
+        tape.Add("replay", "SPY", [Q("SPY", 100m, 100.02m, 1), Q("SPY", 100m, 100.02m, 2), Q("SPY", 100m, 100.02m, 3)]);
+
+        var replayed = new ScenarioRunner(Engine(spec, BuyOneEveryQuote()));
+        var report = ScenarioReplayer.Replay(replayed, inputs, tape, journal);
+
+        Assert.Equal(5, inputs.Count);
+        Assert.True(report.Identical, report.Divergence?.ToString() ?? report.Error);
+        Assert.Equal(3, report.DecisionsCompared);
+        Assert.Equal((ScenarioStatus.Halted, "operator halt"), (replayed.Engine.Status, replayed.Engine.HaltReason));
+        Assert.Equal(1, replayed.Engine.GetPosition("SPY").Quantity);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Aegis.Domain.Instruments;
 using Aegis.Domain.Orders;
+using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Aegis.Grains.Persistence;
 using Aegis.Testing;
@@ -11,18 +12,21 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
 {
     private static readonly InstrumentCatalog Catalog = new([Instrument.Equity("SPY"), Instrument.Equity("QQQ")]);
 
-    private static JournalEntry Entry(string scenarioId, long sequence, bool fill, long? throttledUntil = null)
+    private static RecordedDecision Entry(string scenarioId, long sequence, bool fill, long? throttledUntil = null)
     {
         var orderId = $"{scenarioId}-{sequence}";
         var intent = new OrderIntent(orderId, "SPY", OrderSide.Buy, 10, OrderType.Market, null, TimeInForce.Day);
         Fill[] fills = fill ? [new Fill($"{orderId}-f1", orderId, "SPY", OrderSide.Buy, 10, 100.01m, 1.00m, 1_000 + sequence, sequence)] : [];
         string[] rejections = fill ? [] : [$"{orderId}: max orders per minute 2 reached"];
-        return new JournalEntry(sequence, new ScenarioDecision(
+        return new RecordedDecision(sequence, sequence, new ScenarioDecision(
             scenarioId, "SPY", sequence, 1_000 + sequence, fill ? [intent] : [], fills, rejections, ScenarioStatus.Running, [],
             sequence, 100.00m, 100.02m, null, throttledUntil));
     }
 
-    private static string Json(IEnumerable<JournalEntry> entries) =>
+    private static ScenarioInput[] Inputs(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => ScenarioInput.ForQuotes(i, "replay", "SPY", i, i, 1, 1_000 + i))];
+
+    private static string Json(IEnumerable<RecordedDecision> entries) =>
         System.Text.Json.JsonSerializer.Serialize(entries, DomainJson.Options);
 
     [Fact]
@@ -30,13 +34,13 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
     {
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal"));
         var journal = new DecisionJournal(dataSource, Catalog);
-        JournalEntry[] a = [Entry("a", 1, fill: true), Entry("a", 2, fill: false, throttledUntil: 61_000), Entry("a", 3, fill: true)];
-        JournalEntry[] b = [Entry("b", 1, fill: true)];
+        RecordedDecision[] a = [Entry("a", 1, fill: true), Entry("a", 2, fill: false, throttledUntil: 61_000), Entry("a", 3, fill: true)];
+        RecordedDecision[] b = [Entry("b", 1, fill: true)];
 
-        await journal.AppendAsync([new JournalAppend("a", a[..2]), new JournalAppend("b", b)]);
+        await journal.AppendAsync([new JournalAppend("a", Inputs(2), a[..2]), new JournalAppend("b", Inputs(1), b)]);
         // A retry after an unknown commit outcome carries what was sent plus what came since.
-        await journal.AppendAsync([new JournalAppend("a", a)]);
-        await journal.AppendAsync([new JournalAppend("b", b)]);
+        await journal.AppendAsync([new JournalAppend("a", Inputs(3), a)]);
+        await journal.AppendAsync([new JournalAppend("b", Inputs(1), b)]);
 
         Assert.Equal(Json(a), Json(await journal.ReadAfterAsync("a", 0)));
         Assert.Equal(Json(a[1..]), Json(await journal.ReadAfterAsync("a", 1)));
@@ -54,9 +58,9 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
         var journal = new DecisionJournal(dataSource, Catalog);
         var good = Entry("a", 1, fill: true);
         var badFill = good.Decision.Fills[0] with { FillId = null! };
-        var bad = new JournalEntry(2, Entry("a", 2, fill: true).Decision with { Fills = [badFill] });
+        var bad = new RecordedDecision(2, 2, Entry("a", 2, fill: true).Decision with { Fills = [badFill] });
 
-        await Assert.ThrowsAsync<PostgresException>(() => journal.AppendAsync([new JournalAppend("a", [good, bad])]));
+        await Assert.ThrowsAsync<PostgresException>(() => journal.AppendAsync([new JournalAppend("a", Inputs(2), [good, bad])]));
 
         Assert.Empty(await journal.ReadAfterAsync("a", 0));
     }
@@ -67,8 +71,41 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_empty"));
         var journal = new DecisionJournal(dataSource, Catalog);
 
-        await journal.AppendAsync([new JournalAppend("a", [])]);
+        await journal.AppendAsync([new JournalAppend("a", [], [])]);
 
         Assert.Empty(await journal.ReadAfterAsync("a", 0));
+    }
+
+    [Fact]
+    public async Task Inputs_commit_with_their_decisions_and_read_back_in_order()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_inputs"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        ScenarioInput[] inputs = [.. Inputs(2), ScenarioInput.ForCommand(3, ScenarioCommand.Halt, "operator halt", 2_000)];
+
+        await journal.AppendAsync([new JournalAppend("a", inputs, [Entry("a", 1, fill: true)])]);
+        await journal.AppendAsync([new JournalAppend("a", inputs, [Entry("a", 1, fill: true)])]);
+
+        Assert.Equal(inputs, await journal.ReadInputsAsync("a", 0));
+        Assert.Equal(inputs[1..], await journal.ReadInputsAsync("a", 1));
+        Assert.Equal((3L, 1L), await journal.ReadEndsAsync("a"));
+    }
+
+    [Fact]
+    public async Task A_different_decision_or_input_at_a_journaled_sequence_is_reported_as_a_divergence_and_not_stored()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_divergence"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        await journal.AppendAsync([new JournalAppend("a", Inputs(1), [Entry("a", 1, fill: true)])]);
+        var other = Entry("a", 1, fill: false);
+
+        var decisionDiverged = await journal.AppendAsync([new JournalAppend("a", Inputs(1), [other]), new JournalAppend("b", Inputs(1), [Entry("b", 1, fill: true)])]);
+        var inputDiverged = await journal.AppendAsync([new JournalAppend("a", [Inputs(1)[0] with { QuoteCount = 7 }], [])]);
+
+        Assert.Equal(["a"], decisionDiverged.Keys);
+        Assert.Contains("decision 1 of scenario 'a'", decisionDiverged["a"], StringComparison.Ordinal);
+        Assert.Contains("input 1 of scenario 'a'", inputDiverged["a"], StringComparison.Ordinal);
+        Assert.Equal(Json([Entry("a", 1, fill: true)]), Json(await journal.ReadAfterAsync("a", 0)));
+        Assert.Single(await journal.ReadAfterAsync("b", 0));
     }
 }

@@ -68,15 +68,17 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         await using var hold = await HoldJournalAsync(blocker);
 
         var trading = live.Client.GetGrain<IInstrumentFeedGrain>("SPY").Publish(Quotes.Zigzag("SPY"));
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        // Flat quotes: no crossover, no decision, so nothing to wait for.
-        var quiet = await live.Client.GetGrain<IInstrumentFeedGrain>("QQQ").Publish(
+        var scenario = live.Client.GetGrain<IScenarioGrain>("pair");
+        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.QuotesProcessed == 19, Deadline, "the SPY batch to be processed");
+        // Flat quotes: no crossover, no decision; their input still waits behind the held commit.
+        var quiet = live.Client.GetGrain<IInstrumentFeedGrain>("QQQ").Publish(
             new QuoteBatch(Enumerable.Range(1, 10).Select(i => Quotes.At("QQQ", i, 400m)).ToArray()));
 
-        Assert.Equal(10, quiet.Accepted);
+        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.QuotesProcessed == 29, Deadline, "the QQQ batch to be processed while SPY's commit is held");
         Assert.False(trading.IsCompleted);
         await hold.RollbackAsync(TestContext.Current.CancellationToken);
         await trading;
+        Assert.Equal(10, (await quiet).Accepted);
         var summary = await live.Client.GetGrain<IScenarioGrain>("pair").GetSummary();
         Assert.Equal(29, summary!.QuotesProcessed);
         Assert.Equal(summary.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'pair'"));

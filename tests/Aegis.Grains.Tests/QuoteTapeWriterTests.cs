@@ -15,7 +15,7 @@ public sealed class QuoteTapeWriterTests(PostgresServerFixture postgres)
         var cancellation = TestContext.Current.CancellationToken;
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("tape_blocks"));
         var writer = new QuoteTapeWriter(dataSource, Options.Create(new QuoteTapeOptions { FlushInterval = TimeSpan.FromSeconds(2) }),
-            NullLogger<QuoteTapeWriter>.Instance);
+            new TapeProgress(dataSource), NullLogger<QuoteTapeWriter>.Instance);
         await writer.StartAsync(cancellation);
         try
         {

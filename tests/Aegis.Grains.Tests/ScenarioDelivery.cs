@@ -1,12 +1,15 @@
 using Aegis.Grains.Interfaces.Live;
+using Aegis.Grains.Persistence;
 
 namespace Aegis.Grains.Tests;
 
-/// <summary>Delivers quotes to a scenario the way a feed's outbox does: processed, then journaled.</summary>
+/// <summary>Delivers quotes to a scenario the way a feed does: taped, processed, then journaled (the journal
+/// waits for the tape, so quotes that skip the tape would never be journaled).</summary>
 internal static class ScenarioDelivery
 {
-    public static async Task<QuoteBatchReceipt> DeliverAsync(this IScenarioGrain scenario, QuoteBatch batch)
+    public static async Task<QuoteBatchReceipt> DeliverAsync(this IScenarioGrain scenario, LiveLaneCluster live, QuoteBatch batch)
     {
+        await live.Tape.AppendAsync(new TapeEntry(batch.Quotes, []));
         var receipt = await scenario.OnQuotes(batch, Guid.Empty);
         Assert.True(receipt.Processed);
         var journaled = await scenario.WaitJournaled(receipt.Activation, receipt.RequiredSequence);

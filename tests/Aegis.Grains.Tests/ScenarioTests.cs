@@ -36,9 +36,9 @@ public sealed class ScenarioTests(PostgresServerFixture postgres)
         var scenario = live.Client.GetGrain<IScenarioGrain>("once");
         var batch = Quotes.Zigzag("SPY");
 
-        await scenario.DeliverAsync(batch);
+        await scenario.DeliverAsync(live, batch);
         var first = await scenario.GetSummary();
-        await scenario.DeliverAsync(batch);
+        await scenario.DeliverAsync(live, batch);
         var second = await scenario.GetSummary();
 
         Assert.True(first!.Fills >= 2, $"the zigzag should trade, got {first.Fills} fills");
@@ -52,7 +52,7 @@ public sealed class ScenarioTests(PostgresServerFixture postgres)
         await using var live = await LiveLaneCluster.StartAsync(postgres, "deactivate");
         await live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key).Create(Quotes.MovingAverageSpec("sleeper"));
         var scenario = live.Client.GetGrain<IScenarioGrain>("sleeper");
-        await scenario.DeliverAsync(Quotes.Zigzag("SPY"));
+        await scenario.DeliverAsync(live, Quotes.Zigzag("SPY"));
         var before = await scenario.GetDetails();
 
         await live.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -73,7 +73,7 @@ public sealed class ScenarioTests(PostgresServerFixture postgres)
         await directory.Create(Quotes.MovingAverageSpec("beta", "QQQ"));
 
         var halted = await directory.KillSwitch("test");
-        await live.Client.GetGrain<IScenarioGrain>("alpha").DeliverAsync(Quotes.Zigzag("SPY"));
+        await live.Client.GetGrain<IScenarioGrain>("alpha").DeliverAsync(live, Quotes.Zigzag("SPY"));
 
         Assert.Equal(["alpha", "beta"], halted.Order());
         var alpha = await live.Client.GetGrain<IScenarioGrain>("alpha").GetSummary();

@@ -12,7 +12,7 @@ namespace Aegis.Domain.Execution;
 /// <item>Limit not marketable: IOC is cancelled, Day/GTC rest and are re-checked on later quotes.</item>
 /// </list>
 /// </summary>
-public sealed class PaperFillModel(CommissionSchedule commission, SlippageModel slippage)
+public sealed class PaperFillModel(CommissionSchedule commission, SlippageModel slippage) : IFillModel
 {
     public CommissionSchedule Commission { get; } = commission;
 

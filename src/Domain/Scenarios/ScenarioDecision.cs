@@ -4,8 +4,8 @@ namespace Aegis.Domain.Scenarios;
 
 /// <summary>
 /// Everything a scenario did on one event — the journal entry. Only produced when something
-/// happened. Carries enough to re-apply it after a crash (<see cref="ScenarioEngine.ApplyJournaled"/>)
-/// without calling the strategy again.
+/// happened. A replay of the scenario's inputs makes the same decisions, which is how recovery,
+/// the shadow lane and backtests check themselves against the journal.
 /// </summary>
 /// <param name="ScenarioId">Scenario.</param>
 /// <param name="InstrumentId">Instrument of the quote; empty for a timer event.</param>
@@ -22,6 +22,7 @@ namespace Aegis.Domain.Scenarios;
 /// <param name="HaltReason">Why the scenario is halted, when <paramref name="StatusAfter"/> is Halted.</param>
 /// <param name="ThrottledUntilUnixNs">When a rejection of this event hit the orders-per-minute limit: until
 /// when further orders are refused without a journal entry; null otherwise.</param>
+/// <param name="Source">Source of the quote; null for a timer or command event.</param>
 public sealed record ScenarioDecision(
     string ScenarioId,
     string InstrumentId,
@@ -36,4 +37,5 @@ public sealed record ScenarioDecision(
     decimal Bid,
     decimal Ask,
     string? HaltReason,
-    long? ThrottledUntilUnixNs = null);
+    long? ThrottledUntilUnixNs = null,
+    string? Source = null);

@@ -5,16 +5,19 @@ using Aegis.Domain.Instruments;
 using Aegis.Domain.Orders;
 using Aegis.Domain.Quotes;
 using Aegis.Domain.Risk;
+using Aegis.Domain.Scenarios.Engine;
 using Aegis.Domain.Strategies;
 using Aegis.Domain.Time;
 
 namespace Aegis.Domain.Scenarios;
 
 /// <summary>
-/// One scenario's trading core, pure and deterministic: quote in, decision out. Per quote it
-/// marks the portfolio, re-checks resting orders, runs the strategy, risk-checks and fills its
-/// intents on the paper venue, feeds fills back and applies the daily-loss halt. A quote that
-/// changes nothing allocates nothing. Not thread-safe: one engine belongs to one grain.
+/// One scenario's trading core, pure and deterministic: input in, decision out. Per quote it marks
+/// the portfolio, re-checks resting orders, runs the strategy, risk-checks and executes its intents
+/// through the fill model, feeds fills back and applies the daily-loss halt. Live processing, crash
+/// recovery, the shadow lane and backtests all drive this one class (through
+/// <see cref="Replay.ScenarioRunner"/>), so there is a single booking path. A strategy that throws halts the
+/// scenario with the exception as the reason. Not thread-safe: one engine belongs to one owner.
 /// </summary>
 public sealed class ScenarioEngine
 {
@@ -26,30 +29,24 @@ public sealed class ScenarioEngine
     private readonly IStrategy strategy;
     private readonly Portfolio portfolio;
     private readonly RiskCheck risk;
-    private readonly PaperFillModel fillModel;
+    private readonly IFillModel fillModel;
     private readonly StrategyContext context;
-
-    // Per-event buffers, reused so that an event with no outcome allocates nothing.
+    private readonly DecisionBuilder decision;
     private readonly List<OrderIntent> submitted = [];
-    private readonly List<OrderIntent> accepted = [];
-    private readonly List<Fill> fills = [];
-    private readonly List<string> rejections = [];
-    private readonly List<OrderCancellation> cancellations = [];
 
     private long orderCounter;
     private long throttledUntilUnixNs = long.MinValue;
-    private bool throttleBeganInEvent;
     private long tradingDay = long.MinValue;
     private decimal dayStartEquity;
     private long eventTimeUnixNs;
     private bool inEvent;
 
-    public ScenarioEngine(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy)
-        : this(spec, instruments, strategy, null, null)
+    public ScenarioEngine(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy, IFillModel? fillModel = null)
+        : this(spec, instruments, strategy, fillModel, null, null)
     {
     }
 
-    private ScenarioEngine(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy, Portfolio? portfolio, RiskCheck? risk)
+    private ScenarioEngine(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy, IFillModel? fillModel, Portfolio? portfolio, RiskCheck? risk)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(instruments);
@@ -58,8 +55,9 @@ public sealed class ScenarioEngine
         this.strategy = strategy;
         this.portfolio = portfolio ?? new Portfolio(spec.StartingCash);
         this.risk = risk ?? new RiskCheck(spec.Limits);
-        fillModel = new PaperFillModel(spec.Commission, spec.Slippage);
+        this.fillModel = fillModel ?? new PaperFillModel(spec.Commission, spec.Slippage);
         context = new StrategyContext(this);
+        decision = new DecisionBuilder(spec.Id);
         dayStartEquity = spec.StartingCash;
         slotsInSpecOrder = new InstrumentSlot[spec.Instruments.Count];
         for (var i = 0; i < spec.Instruments.Count; i++)
@@ -100,12 +98,11 @@ public sealed class ScenarioEngine
     /// <summary>
     /// Orders refused while the orders-per-minute limit was reached, after the first refusal of that
     /// stretch (which is journaled as a rejection). A strategy re-stating its target on every quote
-    /// would otherwise turn every quote into a journaled rejection until the window frees up. A
-    /// diagnostic count: refusals after the last snapshot are not journaled, so a crash forgets them.
+    /// would otherwise turn every quote into a journaled rejection until the window frees up.
     /// </summary>
     public long ThrottledOrders { get; private set; }
 
-    /// <summary>Quotes dropped because their sequence was not above the last one processed (duplicates and out-of-order).</summary>
+    /// <summary>Quotes dropped because their sequence was not above the last one processed from their source (duplicates and out-of-order).</summary>
     public long DuplicateQuotes { get; private set; }
 
     /// <summary>Quotes dropped because <see cref="QuoteValidator"/> rejected them.</summary>
@@ -122,7 +119,7 @@ public sealed class ScenarioEngine
             var list = new List<OpenOrder>();
             foreach (var slot in slotsInSpecOrder)
             {
-                list.AddRange(slot.OpenOrders);
+                list.AddRange(slot.Resting.Orders);
             }
 
             return list;
@@ -132,17 +129,18 @@ public sealed class ScenarioEngine
     /// <summary>Signed position in <paramref name="instrumentId"/>.</summary>
     public Position GetPosition(string instrumentId) => portfolio.GetPosition(instrumentId);
 
-    /// <summary>Last processed sequence for <paramref name="instrumentId"/>, −1 if none (or not traded by this scenario).</summary>
-    public long LastSequence(string instrumentId) => slots.TryGetValue(instrumentId, out var slot) ? slot.LastSequence : -1;
+    /// <summary>Last processed sequence of <paramref name="instrumentId"/> from <paramref name="source"/>; −1 if none.</summary>
+    public long LastSequence(string instrumentId, string source) =>
+        slots.TryGetValue(instrumentId, out var slot) && slot.LastSequence(source) is var last and not long.MinValue ? last : -1;
 
     /// <summary>
     /// Handles one quote. Returns true with a decision when anything happened (intents, fills,
     /// rejections, cancellations or a status change). Quotes for other instruments, invalid quotes and
-    /// quotes whose sequence is not above the last one for the instrument are dropped and counted.
+    /// quotes whose sequence is not above the last one of their source are dropped and counted.
     /// </summary>
-    public bool TryProcess(in Quote quote, out ScenarioDecision? decision)
+    public bool TryProcess(in Quote quote, out ScenarioDecision? made)
     {
-        decision = null;
+        made = null;
         if (!slots.TryGetValue(quote.InstrumentId, out var slot))
         {
             IgnoredQuotes++;
@@ -155,22 +153,23 @@ public sealed class ScenarioEngine
             return false;
         }
 
-        // Sequence gating is what makes a redelivered quote (stream replay, failover) never trade twice.
-        if (quote.Sequence <= slot.LastSequence)
+        // Sequence gating per source is what makes a redelivered quote (failover, catch-up) never trade twice.
+        if (quote.Sequence <= slot.LastSequence(quote.Source))
         {
             DuplicateQuotes++;
             return false;
         }
 
         var now = quote.ExchangeTimeUnixNs;
+        var statusBefore = Status;
         RollTradingDay(now);
-        slot.LastSequence = quote.Sequence;
+        slot.Advance(quote.Source, quote.Sequence);
+        slot.LastQuoteSequence = quote.Sequence;
         slot.Bid = quote.Bid;
         slot.Ask = quote.Ask;
         slot.QuoteTimeUnixNs = now;
         portfolio.Mark(quote.InstrumentId, quote.Mid);
 
-        var statusBefore = Status;
         if (Status == ScenarioStatus.Running)
         {
             BeginEvent(now);
@@ -180,10 +179,9 @@ public sealed class ScenarioEngine
                 strategy.OnQuote(quote, context);
                 ProcessSubmitted();
             }
-            catch
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                DiscardEvent();
-                throw;
+                Fault(ex);
             }
             finally
             {
@@ -192,7 +190,9 @@ public sealed class ScenarioEngine
         }
 
         CheckDailyLoss();
-        return TryEmit(quote.InstrumentId, quote.Sequence, now, quote.Bid, quote.Ask, statusBefore, out decision);
+        made = decision.Build(new DecisionEvent(quote.InstrumentId, quote.Source, quote.Sequence, now, quote.Bid, quote.Ask),
+            statusBefore, Status, HaltReason, orderCounter);
+        return made is not null;
     }
 
     /// <summary>
@@ -212,10 +212,9 @@ public sealed class ScenarioEngine
             strategy.OnTimer(nowUnixNs, context);
             ProcessSubmitted();
         }
-        catch
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            DiscardEvent();
-            throw;
+            Fault(ex);
         }
         finally
         {
@@ -223,7 +222,24 @@ public sealed class ScenarioEngine
         }
 
         CheckDailyLoss();
-        return TryEmit(string.Empty, 0, nowUnixNs, 0m, 0m, ScenarioStatus.Running, out var decision) ? decision : null;
+        return decision.Build(new DecisionEvent(string.Empty, null, 0, nowUnixNs, 0m, 0m), ScenarioStatus.Running, Status, HaltReason, orderCounter);
+    }
+
+    /// <summary>Applies an operator command at event time <paramref name="timeUnixNs"/>; the decision records the status change (null when refused).</summary>
+    public ScenarioDecision? Apply(ScenarioCommand command, string? reason, long timeUnixNs)
+    {
+        var before = Status;
+        var changed = command switch
+        {
+            ScenarioCommand.Pause => Pause(),
+            ScenarioCommand.Resume => Resume(),
+            ScenarioCommand.Halt => Halt(reason ?? "halted"),
+            ScenarioCommand.Retire => Retire(),
+            _ => false,
+        };
+        return changed
+            ? decision.Build(new DecisionEvent(string.Empty, null, 0, timeUnixNs, 0m, 0m), before, Status, HaltReason, orderCounter)
+            : null;
     }
 
     /// <summary>Stops the strategy from acting (prices are still marked). Returns false if not running.</summary>
@@ -282,8 +298,7 @@ public sealed class ScenarioEngine
 
         foreach (var slot in slotsInSpecOrder)
         {
-            slot.OpenOrders.Clear();
-            slot.RestingQuantity = 0;
+            slot.Resting.Clear();
         }
 
         Status = ScenarioStatus.Retired;
@@ -297,7 +312,7 @@ public sealed class ScenarioEngine
         for (var i = 0; i < cursors.Length; i++)
         {
             var slot = slotsInSpecOrder[i];
-            cursors[i] = new InstrumentCursor(slot.Instrument.Id, slot.LastSequence, slot.Bid, slot.Ask, slot.QuoteTimeUnixNs);
+            cursors[i] = new InstrumentCursor(slot.Instrument.Id, slot.LastQuoteSequence, slot.Bid, slot.Ask, slot.QuoteTimeUnixNs, slot.Sources());
         }
 
         return new ScenarioSnapshot(
@@ -316,11 +331,14 @@ public sealed class ScenarioEngine
             dayStartEquity,
             risk.GetRecentOrderTimes(),
             throttledUntilUnixNs,
-            ThrottledOrders);
+            ThrottledOrders,
+            DuplicateQuotes,
+            InvalidQuotes,
+            IgnoredQuotes);
     }
 
     /// <summary>Rebuilds an engine from <see cref="Snapshot"/>; <paramref name="strategy"/> gets its saved state back.</summary>
-    public static ScenarioEngine Restore(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy, ScenarioSnapshot snapshot)
+    public static ScenarioEngine Restore(ScenarioSpec spec, Func<string, Instrument?> instruments, IStrategy strategy, ScenarioSnapshot snapshot, IFillModel? fillModel = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(instruments);
@@ -333,7 +351,7 @@ public sealed class ScenarioEngine
             snapshot.Positions,
             id => instruments(id)?.Multiplier ?? 1m,
             snapshot.Marks);
-        var engine = new ScenarioEngine(spec, instruments, strategy, portfolio, RiskCheck.Restore(spec.Limits, snapshot.RecentOrderTimesUnixNs))
+        var engine = new ScenarioEngine(spec, instruments, strategy, fillModel, portfolio, RiskCheck.Restore(spec.Limits, snapshot.RecentOrderTimesUnixNs))
         {
             Status = snapshot.Status,
             HaltReason = snapshot.HaltReason,
@@ -343,98 +361,40 @@ public sealed class ScenarioEngine
             dayStartEquity = snapshot.DayStartEquity,
             throttledUntilUnixNs = snapshot.ThrottledUntilUnixNs,
             ThrottledOrders = snapshot.ThrottledOrders,
+            DuplicateQuotes = snapshot.DuplicateQuotes,
+            InvalidQuotes = snapshot.InvalidQuotes,
+            IgnoredQuotes = snapshot.IgnoredQuotes,
         };
 
         foreach (var cursor in snapshot.Instruments)
         {
             if (engine.slots.TryGetValue(cursor.InstrumentId, out var slot))
             {
-                slot.LastSequence = cursor.LastSequence;
+                slot.LastQuoteSequence = cursor.LastSequence;
                 slot.Bid = cursor.Bid;
                 slot.Ask = cursor.Ask;
                 slot.QuoteTimeUnixNs = cursor.QuoteTimeUnixNs;
+                foreach (var source in cursor.Sources ?? [])
+                {
+                    slot.Advance(source.Source, source.LastSequence);
+                }
             }
         }
 
         foreach (var order in snapshot.OpenOrders)
         {
-            engine.AddResting(order);
+            if (engine.slots.TryGetValue(order.Intent.InstrumentId, out var slot))
+            {
+                slot.Resting.Add(order);
+            }
         }
 
         strategy.RestoreState(snapshot.StrategyState);
         return engine;
     }
 
-    /// <summary>
-    /// Re-applies a journaled decision made after the last snapshot: fills, resting orders,
-    /// cancellations, the quote's sequence and mark, the order counter and status — without calling
-    /// the strategy (its indicators stay as of the snapshot). Idempotent: a fill whose order is
-    /// neither resting nor newer than the order counter has already been booked and is skipped.
-    /// </summary>
-    public void ApplyJournaled(ScenarioDecision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        if (!string.Equals(decision.ScenarioId, Spec.Id, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"decision of scenario '{decision.ScenarioId}' applied to '{Spec.Id}'", nameof(decision));
-        }
-
-        var now = decision.QuoteExchangeTimeUnixNs;
-        var counterBefore = orderCounter;
-        var isNew = decision.OrderCounterAfter > counterBefore;
-        if (slots.TryGetValue(decision.InstrumentId, out var quoted) && decision.QuoteSequence > quoted.LastSequence)
-        {
-            isNew = true;
-            RollTradingDay(now);
-            quoted.LastSequence = decision.QuoteSequence;
-            quoted.Bid = decision.Bid;
-            quoted.Ask = decision.Ask;
-            quoted.QuoteTimeUnixNs = now;
-            portfolio.Mark(decision.InstrumentId, (decision.Bid + decision.Ask) / 2m);
-        }
-
-        foreach (var cancellation in decision.Cancellations)
-        {
-            RemoveResting(cancellation.ClientOrderId);
-        }
-
-        foreach (var fill in decision.Fills)
-        {
-            var booked = RemoveResting(fill.ClientOrderId)
-                || (OrderIds.TryGetCounter(fill.ClientOrderId, out var counter) && counter > counterBefore);
-            if (booked && slots.TryGetValue(fill.InstrumentId, out var slot))
-            {
-                portfolio.ApplyFill(fill, slot.Instrument.Multiplier);
-                FillCount++;
-            }
-        }
-
-        foreach (var intent in decision.Intents)
-        {
-            if (!OrderIds.TryGetCounter(intent.ClientOrderId, out var counter) || counter <= counterBefore)
-            {
-                continue;
-            }
-
-            risk.RecordAccepted(now);
-            if (!Contains(decision.Fills, intent.ClientOrderId) && !Contains(decision.Cancellations, intent.ClientOrderId))
-            {
-                AddResting(new OpenOrder(intent, now));
-            }
-        }
-
-        orderCounter = Math.Max(orderCounter, decision.OrderCounterAfter);
-        if (decision.ThrottledUntilUnixNs is { } throttledUntil)
-        {
-            throttledUntilUnixNs = Math.Max(throttledUntilUnixNs, throttledUntil);
-        }
-
-        if (isNew)
-        {
-            Status = decision.StatusAfter;
-            HaltReason = decision.HaltReason;
-        }
-    }
+    /// <summary>The trading day of an instant: the day the daily-loss baseline and Day orders belong to.</summary>
+    private static long TradingDayOf(long unixNs) => UnixTime.UtcDay(unixNs);
 
     private void BeginEvent(long nowUnixNs)
     {
@@ -442,25 +402,25 @@ public sealed class ScenarioEngine
         inEvent = true;
     }
 
-    // A strategy threw (a bug): drop the half-built event so it cannot leak into the next decision.
-    // Fills already booked stay booked, exactly as a venue would have executed them.
-    private void DiscardEvent()
+    // A strategy threw (a bug in it): intents it submitted but that were not executed yet are dropped,
+    // and the scenario halts with the exception as the reason. Fills already booked in this event stay
+    // booked and in its decision, exactly as a venue would have executed them. A replay throws the
+    // same exception at the same input, so the halt replays too.
+    private void Fault(Exception ex)
     {
         submitted.Clear();
-        accepted.Clear();
-        fills.Clear();
-        rejections.Clear();
-        cancellations.Clear();
-        throttleBeganInEvent = false;
         foreach (var slot in slotsInSpecOrder)
         {
             slot.PendingQuantity = 0;
         }
+
+        Status = ScenarioStatus.Halted;
+        HaltReason = string.Create(CultureInfo.InvariantCulture, $"strategy fault: {ex.GetType().Name}: {ex.Message}");
     }
 
     private void RollTradingDay(long nowUnixNs)
     {
-        var day = UnixTime.UtcDay(nowUnixNs);
+        var day = TradingDayOf(nowUnixNs);
         if (day != tradingDay)
         {
             // Taken before the day's first mark, so an overnight gap counts against the new day.
@@ -471,42 +431,38 @@ public sealed class ScenarioEngine
 
     private void MatchRestingOrders(InstrumentSlot slot, long now)
     {
-        var orders = slot.OpenOrders;
-        if (orders.Count == 0)
+        if (slot.Resting.Count == 0)
         {
             return;
         }
 
-        var fillsBefore = fills.Count;
-        var today = UnixTime.UtcDay(now);
-        var kept = 0;
-        for (var i = 0; i < orders.Count; i++)
+        var fillsBefore = decision.FillCount;
+        var state = new SweepState(this, slot, now, TradingDayOf(now));
+        slot.Resting.Sweep(ref state, static (ref SweepState s, OpenOrder order) => s.Engine.TryExecuteResting(s.Slot, order, s.Now, s.Today));
+        for (var i = fillsBefore; i < decision.FillCount; i++)
         {
-            var order = orders[i];
-            var intent = order.Intent;
-            if (intent.TimeInForce == TimeInForce.Day && UnixTime.UtcDay(order.CreatedUnixNs) != today)
-            {
-                slot.RestingQuantity -= intent.SignedQuantity;
-                cancellations.Add(new OrderCancellation(intent.ClientOrderId, "day order expired"));
-                continue;
-            }
+            strategy.OnFill(decision.FillAt(i), context);
+        }
+    }
 
-            var match = fillModel.Match(intent, slot.Bid, slot.Ask, slot.Instrument);
-            if (match.Action == FillAction.Fill)
-            {
-                slot.RestingQuantity -= intent.SignedQuantity;
-                Book(fillModel.CreateFill(intent, match.Price, slot.Instrument, now, slot.LastSequence), slot.Instrument);
-                continue;
-            }
-
-            orders[kept++] = order;
+    // True when the resting order leaves the book: expired (a Day order from an earlier trading day) or filled.
+    private bool TryExecuteResting(InstrumentSlot slot, OpenOrder order, long now, long today)
+    {
+        var intent = order.Intent;
+        if (intent.TimeInForce == TimeInForce.Day && TradingDayOf(order.CreatedUnixNs) != today)
+        {
+            decision.Cancelled(new OrderCancellation(intent.ClientOrderId, "day order expired"));
+            return true;
         }
 
-        orders.RemoveRange(kept, orders.Count - kept);
-        for (var i = fillsBefore; i < fills.Count; i++)
+        var match = fillModel.Match(intent, slot.Bid, slot.Ask, slot.Instrument);
+        if (match.Action != FillAction.Fill)
         {
-            strategy.OnFill(fills[i], context);
+            return false;
         }
+
+        Book(fillModel.CreateFill(intent, match.Price, slot.Instrument, now, slot.LastQuoteSequence), slot.Instrument);
+        return true;
     }
 
     private void ProcessSubmitted()
@@ -519,32 +475,34 @@ public sealed class ScenarioEngine
                 throw new InvalidOperationException($"strategy '{strategy.Name}' submitted more than {MaxIntentsPerEvent} orders in one event");
             }
 
-            var fill = Process(submitted[i]);
+            var fill = Execute(submitted[i]);
             if (fill is not null)
             {
                 strategy.OnFill(fill, context);
             }
         }
+
+        submitted.Clear();
     }
 
-    private Fill? Process(OrderIntent intent)
+    private Fill? Execute(OrderIntent intent)
     {
         if (!slots.TryGetValue(intent.InstrumentId, out var slot))
         {
-            rejections.Add($"{intent.ClientOrderId}: instrument '{intent.InstrumentId}' is not traded by scenario '{Spec.Id}'");
+            decision.Rejected($"{intent.ClientOrderId}: instrument '{intent.InstrumentId}' is not traded by scenario '{Spec.Id}'");
             return null;
         }
 
         slot.PendingQuantity -= intent.SignedQuantity;
         if (intent.GetValidationError() is { } invalid)
         {
-            rejections.Add($"{intent.ClientOrderId}: {invalid}");
+            decision.Rejected($"{intent.ClientOrderId}: {invalid}");
             return null;
         }
 
-        if (slot.LastSequence < 0)
+        if (!slot.HasQuote)
         {
-            rejections.Add($"{intent.ClientOrderId}: no quote yet for '{intent.InstrumentId}'");
+            decision.Rejected($"{intent.ClientOrderId}: no quote yet for '{intent.InstrumentId}'");
             return null;
         }
 
@@ -557,33 +515,33 @@ public sealed class ScenarioEngine
             return null;
         }
 
-        var verdict = risk.Check(intent, portfolio.GetQuantity(intent.InstrumentId), slot.RestingQuantity, referencePrice, slot.Instrument.Multiplier, eventTimeUnixNs);
+        var verdict = risk.Check(intent, portfolio.GetQuantity(intent.InstrumentId), slot.Resting.Quantity, referencePrice, slot.Instrument.Multiplier, eventTimeUnixNs);
         if (!verdict.IsAccepted)
         {
-            rejections.Add(verdict.Reason!);
+            decision.Rejected(verdict.Reason!);
             if (verdict.IsRateLimited)
             {
                 throttledUntilUnixNs = verdict.RateLimitedUntilUnixNs;
-                throttleBeganInEvent = true;
+                decision.ThrottleBegan(throttledUntilUnixNs);
             }
 
             return null;
         }
 
         risk.RecordAccepted(eventTimeUnixNs);
-        accepted.Add(intent);
+        decision.Accepted(intent);
         var match = fillModel.Match(intent, slot.Bid, slot.Ask, slot.Instrument);
         switch (match.Action)
         {
             case FillAction.Fill:
-                var fill = fillModel.CreateFill(intent, match.Price, slot.Instrument, eventTimeUnixNs, slot.LastSequence);
+                var fill = fillModel.CreateFill(intent, match.Price, slot.Instrument, eventTimeUnixNs, slot.LastQuoteSequence);
                 Book(fill, slot.Instrument);
                 return fill;
             case FillAction.Rest:
-                AddResting(new OpenOrder(intent, eventTimeUnixNs));
+                slot.Resting.Add(new OpenOrder(intent, eventTimeUnixNs));
                 return null;
             default:
-                cancellations.Add(new OrderCancellation(intent.ClientOrderId, string.Create(CultureInfo.InvariantCulture,
+                decision.Cancelled(new OrderCancellation(intent.ClientOrderId, string.Create(CultureInfo.InvariantCulture,
                     $"IOC limit {intent.LimitPrice} not marketable (bid {slot.Bid}, ask {slot.Ask})")));
                 return null;
         }
@@ -593,7 +551,7 @@ public sealed class ScenarioEngine
     {
         portfolio.ApplyFill(fill, instrument.Multiplier);
         FillCount++;
-        fills.Add(fill);
+        decision.Filled(fill);
     }
 
     private void CheckDailyLoss()
@@ -612,112 +570,7 @@ public sealed class ScenarioEngine
         }
     }
 
-    private bool TryEmit(string instrumentId, long sequence, long now, decimal bid, decimal ask, ScenarioStatus statusBefore, out ScenarioDecision? decision)
-    {
-        submitted.Clear();
-        if (accepted.Count == 0 && fills.Count == 0 && rejections.Count == 0 && cancellations.Count == 0 && Status == statusBefore)
-        {
-            decision = null;
-            return false;
-        }
-
-        decision = new ScenarioDecision(
-            Spec.Id,
-            instrumentId,
-            sequence,
-            now,
-            accepted.ToArray(),
-            fills.ToArray(),
-            rejections.ToArray(),
-            Status,
-            cancellations.ToArray(),
-            orderCounter,
-            bid,
-            ask,
-            HaltReason,
-            throttleBeganInEvent ? throttledUntilUnixNs : null);
-        throttleBeganInEvent = false;
-        accepted.Clear();
-        fills.Clear();
-        rejections.Clear();
-        cancellations.Clear();
-        return true;
-    }
-
-    private void AddResting(OpenOrder order)
-    {
-        if (slots.TryGetValue(order.Intent.InstrumentId, out var slot))
-        {
-            slot.OpenOrders.Add(order);
-            slot.RestingQuantity += order.Intent.SignedQuantity;
-        }
-    }
-
-    private bool RemoveResting(string clientOrderId)
-    {
-        foreach (var slot in slotsInSpecOrder)
-        {
-            var orders = slot.OpenOrders;
-            for (var i = 0; i < orders.Count; i++)
-            {
-                if (string.Equals(orders[i].Intent.ClientOrderId, clientOrderId, StringComparison.Ordinal))
-                {
-                    slot.RestingQuantity -= orders[i].Intent.SignedQuantity;
-                    orders.RemoveAt(i);
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(IReadOnlyList<Fill> fills, string clientOrderId)
-    {
-        foreach (var fill in fills)
-        {
-            if (string.Equals(fill.ClientOrderId, clientOrderId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(IReadOnlyList<OrderCancellation> cancellations, string clientOrderId)
-    {
-        foreach (var cancellation in cancellations)
-        {
-            if (string.Equals(cancellation.ClientOrderId, clientOrderId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private sealed class InstrumentSlot(Instrument instrument)
-    {
-        public Instrument Instrument { get; } = instrument;
-
-        public long LastSequence { get; set; } = -1;
-
-        public decimal Bid { get; set; }
-
-        public decimal Ask { get; set; }
-
-        public long QuoteTimeUnixNs { get; set; }
-
-        public List<OpenOrder> OpenOrders { get; } = [];
-
-        /// <summary>Signed quantity of resting orders.</summary>
-        public long RestingQuantity { get; set; }
-
-        /// <summary>Signed quantity submitted during the current event and not yet processed.</summary>
-        public long PendingQuantity { get; set; }
-    }
+    private readonly record struct SweepState(ScenarioEngine Engine, InstrumentSlot Slot, long Now, long Today);
 
     private sealed class StrategyContext(ScenarioEngine engine) : IStrategyContext
     {
@@ -726,7 +579,7 @@ public sealed class ScenarioEngine
         public long GetPosition(string instrumentId) => engine.portfolio.GetQuantity(instrumentId);
 
         public long GetWorkingQuantity(string instrumentId) =>
-            engine.slots.TryGetValue(instrumentId, out var slot) ? slot.RestingQuantity + slot.PendingQuantity : 0;
+            engine.slots.TryGetValue(instrumentId, out var slot) ? slot.Resting.Quantity + slot.PendingQuantity : 0;
 
         public string Submit(OrderSide side, string instrumentId, long quantity, OrderType type = OrderType.Market, decimal? limitPrice = null, TimeInForce timeInForce = TimeInForce.Day)
         {

@@ -15,11 +15,14 @@ namespace Aegis.Domain.Scenarios;
 /// <param name="OrderCounter">Last order counter used.</param>
 /// <param name="FillCount">Fills booked.</param>
 /// <param name="StrategyState">Strategy's <c>SaveState()</c>.</param>
-/// <param name="TradingDay">UTC day (days since epoch) of the current trading day.</param>
+/// <param name="TradingDay">Trading day key of the current trading day.</param>
 /// <param name="DayStartEquity">Equity when the trading day began (daily-loss baseline).</param>
 /// <param name="RecentOrderTimesUnixNs">Times of the last accepted orders (orders-per-minute window).</param>
 /// <param name="ThrottledUntilUnixNs">Until when further orders are refused without a journal entry (quote time).</param>
 /// <param name="ThrottledOrders">Orders refused that way so far.</param>
+/// <param name="DuplicateQuotes">Quotes dropped as duplicates so far.</param>
+/// <param name="InvalidQuotes">Invalid quotes dropped so far.</param>
+/// <param name="IgnoredQuotes">Quotes of instruments the scenario does not trade.</param>
 public sealed record ScenarioSnapshot(
     ScenarioStatus Status,
     string? HaltReason,
@@ -36,4 +39,7 @@ public sealed record ScenarioSnapshot(
     decimal DayStartEquity,
     IReadOnlyList<long> RecentOrderTimesUnixNs,
     long ThrottledUntilUnixNs = long.MinValue,
-    long ThrottledOrders = 0);
+    long ThrottledOrders = 0,
+    long DuplicateQuotes = 0,
+    long InvalidQuotes = 0,
+    long IgnoredQuotes = 0);

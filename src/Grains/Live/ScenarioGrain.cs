@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aegis.Domain.Instruments;
+using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Live;
@@ -8,24 +9,28 @@ using Aegis.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Aegis.Grains.Live;
 
 /// <summary>
-/// One paper-trading scenario. Quotes go through the domain's <see cref="ScenarioEngine"/>; every
-/// decision that did something is written to the decision journal before the feed acknowledges the
-/// quotes that caused it, so no fill is lost in a crash. Processing and journaling are separate: a
-/// batch is processed in one turn and answered at once, while its decisions commit in the background
-/// (one append in flight, later decisions grouped into the next); the feed asks separately when they
-/// are journaled, and re-sends the batches if this activation dies first. The engine itself is
-/// snapshotted on a timer (the storage version column is an int: a write per quote would overflow it
-/// and crawl), and on activation the journal after the snapshot is re-applied.
+/// One paper-trading scenario. Everything it processes is an input: each run of quotes of one
+/// stream a feed delivers, each operator command. The domain's <see cref="ScenarioRunner"/> turns
+/// inputs into decisions; the inputs (the input log) and the decisions they caused commit together
+/// to the journal, inputs first and only once the tape holds their quotes, before the feed counts
+/// the quotes as delivered. Processing and journaling are separate: a batch is processed in one turn
+/// and answered at once, while its inputs and decisions commit in the background (one append in
+/// flight, later ones grouped into the next). The engine is snapshotted on a timer; on activation the
+/// inputs logged after the snapshot are replayed through the same engine and every decision is
+/// checked against the journal, so a recovered scenario is exactly the one that crashed. A mismatch
+/// halts it with both sides in the reason.
 /// </summary>
 public sealed partial class ScenarioGrain(
     [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
     InstrumentCatalog catalog,
     DecisionJournal journal,
     DecisionJournalWriter journalWriter,
+    ScenarioRecovery recovery,
     LiveLaneMetrics metrics,
     TimeProvider time,
     IOptions<LiveLaneOptions> options,
@@ -33,52 +38,37 @@ public sealed partial class ScenarioGrain(
 {
     private static readonly TimeSpan JournalRetryDelay = TimeSpan.FromSeconds(1);
 
-    // Tells the feeds' outboxes whether the decisions of batches they sent may have been lost with
-    // an earlier activation.
+    // Tells the feeds' outboxes whether the inputs of batches they sent may have been lost with an
+    // earlier activation.
     private readonly Guid _activation = Guid.NewGuid();
 
-    // Decided but not yet handed to the journal writer.
-    private readonly List<JournalEntry> _pending = [];
+    // Taken but not yet handed to the journal writer.
+    private readonly List<ScenarioInput> _pendingInputs = [];
+    private readonly List<RecordedDecision> _pendingDecisions = [];
 
     // Handed to the writer as one append, outcome not yet known (true once committed). One append at
     // a time, so a failed append can never leave a gap before a later one that succeeded.
     private Task<bool>? _append;
-    private long _durableSequence;
+    private long _durableInput;
     private long _pendingSinceReceiveUnixNs;
     private long _journalRetryAtTicks;
-    private ScenarioEngine? _engine;
-    private long _decisionSequence;
-    private long _quotesProcessed;
+    private ScenarioRunner? _runner;
+    private long _quotesBeforeActivation;
     private bool _dirty;
+    private bool _diverged;
     private long _lastSnapshotTicks;
     private long _lastQuoteTimeUnixNs;
 
     private string ScenarioId => this.GetPrimaryKeyString();
 
+    private ScenarioEngine? Engine => _runner?.Engine;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.SpecText is { } specText)
         {
-            var spec = ScenarioSpecReader.Read(specText).Spec
-                ?? throw new InvalidOperationException($"stored spec of scenario '{ScenarioId}' no longer parses");
-            var strategy = CreateStrategy(spec);
-            _engine = state.State.SnapshotJson is { } json
-                ? ScenarioEngine.Restore(spec, catalog.Find, strategy, JsonSerializer.Deserialize<ScenarioSnapshot>(json, DomainJson.Options)!)
-                : new ScenarioEngine(spec, catalog.Find, strategy);
-            _decisionSequence = state.State.DecisionSequence;
-            _quotesProcessed = state.State.QuotesProcessed;
-            _lastQuoteTimeUnixNs = state.State.LastQuoteTimeUnixNs;
-
-            // Decisions journaled after the snapshot: their fills are real, book them again.
-            foreach (var entry in await journal.ReadAfterAsync(ScenarioId, _decisionSequence, cancellationToken))
-            {
-                _engine.ApplyJournaled(entry.Decision);
-                _decisionSequence = entry.DecisionSequence;
-                _dirty = true;
-            }
+            await RecoverAsync(specText, cancellationToken);
         }
-
-        _durableSequence = _decisionSequence;
 
         // Snapshots come due at a per-grain offset, so scenarios activated together do not all write together.
         var spread = options.Value.ScenarioSnapshotInterval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0);
@@ -88,6 +78,11 @@ public sealed partial class ScenarioGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_diverged)
+        {
+            return;
+        }
+
         await TryFlushJournalAsync();
         await TrySnapshotAsync();
     }
@@ -121,6 +116,8 @@ public sealed partial class ScenarioGrain(
         state.State.SpecText = specText;
         state.State.SnapshotJson = JsonSerializer.Serialize(engine.Snapshot(), DomainJson.Options);
         state.State.DecisionSequence = 0;
+        state.State.InputSequence = 0;
+        state.State.Format = ScenarioState.CurrentFormat;
         try
         {
             await state.WriteStateAsync();
@@ -132,13 +129,15 @@ public sealed partial class ScenarioGrain(
             throw;
         }
 
-        _engine = engine;
+        _runner = new ScenarioRunner(engine);
+        _runner.Command(ScenarioCommand.Create, null, time.GetUtcNowUnixNs(), _pendingInputs, _pendingDecisions);
+        await TryFlushJournalAsync();
         foreach (var instrumentId in spec.Instruments.Distinct(StringComparer.Ordinal))
         {
             await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Subscribe(ScenarioId);
         }
 
-        return ScenarioCommandResult.Ok(Summarize(_engine));
+        return ScenarioCommandResult.Ok(Summarize(engine));
     }
 
     public Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation)
@@ -148,24 +147,18 @@ public sealed partial class ScenarioGrain(
             return Task.FromResult(QuoteBatchReceipt.WrongActivation(_activation));
         }
 
-        if (_engine is null)
+        if (_runner is not { } runner || _diverged)
         {
-            return Task.FromResult(new QuoteBatchReceipt(_activation, true, 0, _decisionSequence, _durableSequence));
+            return Task.FromResult(new QuoteBatchReceipt(_activation, true, 0, _runner?.InputSequence ?? 0, _durableInput));
         }
 
         var quotes = batch.Quotes;
-        var decided = 0;
-        var throttledBefore = _engine.ThrottledOrders;
-        foreach (var quote in quotes)
-        {
-            if (_engine.TryProcess(quote, out var decision))
-            {
-                _pending.Add(new JournalEntry(++_decisionSequence, decision!));
-                decided++;
-            }
-        }
-
-        _quotesProcessed += quotes.Length;
+        var decisionsBefore = _pendingDecisions.Count;
+        var inputsBefore = _pendingInputs.Count;
+        var throttledBefore = runner.Engine.ThrottledOrders;
+        var statusBefore = runner.Engine.Status;
+        runner.Process(quotes, _pendingInputs, _pendingDecisions);
+        var decided = _pendingDecisions.Count - decisionsBefore;
         if (quotes.Length > 0)
         {
             _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, quotes[^1].ExchangeTimeUnixNs);
@@ -173,9 +166,10 @@ public sealed partial class ScenarioGrain(
 
         _dirty = true;
         metrics.Delivered(quotes.Length);
-        if (_engine.ThrottledOrders > throttledBefore)
+        metrics.InputsLogged(_pendingInputs.Count - inputsBefore);
+        if (runner.Engine.ThrottledOrders > throttledBefore)
         {
-            metrics.OrdersThrottled(_engine.ThrottledOrders - throttledBefore);
+            metrics.OrdersThrottled(runner.Engine.ThrottledOrders - throttledBefore);
         }
 
         if (quotes.Length > 0)
@@ -187,7 +181,18 @@ public sealed partial class ScenarioGrain(
         if (decided > 0)
         {
             metrics.Decided(decided);
-            if (_pending.Count == decided)
+        }
+
+        if (statusBefore != ScenarioStatus.Halted && runner.Engine.Status == ScenarioStatus.Halted
+            && runner.Engine.HaltReason?.StartsWith("strategy fault", StringComparison.Ordinal) == true)
+        {
+            metrics.StrategyFaulted(ScenarioId);
+            LogStrategyFault(logger, ScenarioId, runner.Engine.HaltReason);
+        }
+
+        if (_pendingInputs.Count > inputsBefore)
+        {
+            if (inputsBefore == 0 && quotes.Length > 0)
             {
                 _pendingSinceReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
             }
@@ -199,24 +204,26 @@ public sealed partial class ScenarioGrain(
             }
         }
 
-        return Task.FromResult(new QuoteBatchReceipt(_activation, true, decided > 0 ? _decisionSequence : 0, _decisionSequence, _durableSequence));
+        // The batch is settled once every input taken so far is journaled: its own, and (for a batch
+        // that an earlier attempt already processed) the ones that attempt logged.
+        return Task.FromResult(new QuoteBatchReceipt(_activation, true, runner.InputSequence, runner.InputSequence, _durableInput));
     }
 
-    public async Task<JournalProgress> WaitJournaled(Guid activation, long decisionSequence)
+    public async Task<JournalProgress> WaitJournaled(Guid activation, long inputSequence)
     {
         if (activation == _activation && time.GetTimestamp() >= _journalRetryAtTicks)
         {
-            await TryMakeDurableAsync(decisionSequence);
+            await TryMakeDurableAsync(inputSequence);
         }
 
-        return new JournalProgress(_activation, _durableSequence);
+        return new JournalProgress(_activation, _durableInput);
     }
 
-    public Task<ScenarioSummary?> GetSummary() => Task.FromResult(_engine is null ? null : Summarize(_engine));
+    public Task<ScenarioSummary?> GetSummary() => Task.FromResult(Engine is { } engine ? Summarize(engine) : null);
 
     public async Task<ScenarioDetails?> GetDetails()
     {
-        if (_engine is not { } engine)
+        if (Engine is not { } engine)
         {
             return null;
         }
@@ -240,19 +247,19 @@ public sealed partial class ScenarioGrain(
             new Dictionary<string, string>(engine.Spec.Parameters), engine.DuplicateQuotes, engine.ThrottledOrders);
     }
 
-    public Task<ScenarioCommandResult> Pause() => ChangeStatusAsync(e => e.Pause(), "pause");
+    public Task<ScenarioCommandResult> Pause() => CommandAsync(ScenarioCommand.Pause, null, "pause");
 
-    public Task<ScenarioCommandResult> Resume() => ChangeStatusAsync(e => e.Resume(), "resume");
+    public Task<ScenarioCommandResult> Resume() => CommandAsync(ScenarioCommand.Resume, null, "resume");
 
-    public Task<ScenarioCommandResult> Halt(string reason) => ChangeStatusAsync(e => e.Halt(reason), "halt");
+    public Task<ScenarioCommandResult> Halt(string reason) => CommandAsync(ScenarioCommand.Halt, reason, "halt");
 
     public async Task<ScenarioCommandResult> Retire()
     {
-        var result = await ChangeStatusAsync(e => e.Retire(), "retire");
-        if (result.Succeeded && _engine is not null)
+        var result = await CommandAsync(ScenarioCommand.Retire, null, "retire");
+        if (result.Succeeded && Engine is { } engine)
         {
             // Not awaited: a feed may be waiting on this grain right now, and awaiting it back would deadlock.
-            foreach (var instrumentId in _engine.Spec.Instruments.Distinct(StringComparer.Ordinal))
+            foreach (var instrumentId in engine.Spec.Instruments.Distinct(StringComparer.Ordinal))
             {
                 _ = GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Unsubscribe(ScenarioId);
             }
@@ -261,24 +268,77 @@ public sealed partial class ScenarioGrain(
         return result;
     }
 
-    private async Task<ScenarioCommandResult> ChangeStatusAsync(Func<ScenarioEngine, bool> change, string verb)
+    private async Task RecoverAsync(string specText, CancellationToken cancellationToken)
     {
-        if (_engine is not { } engine)
+        var spec = ScenarioSpecReader.Read(specText).Spec
+            ?? throw new InvalidOperationException($"stored spec of scenario '{ScenarioId}' no longer parses");
+        var strategy = CreateStrategy(spec);
+        var engine = state.State.SnapshotJson is { } json
+            ? ScenarioEngine.Restore(spec, catalog.Find, strategy, JsonSerializer.Deserialize<ScenarioSnapshot>(json, DomainJson.Options)!)
+            : new ScenarioEngine(spec, catalog.Find, strategy);
+        _quotesBeforeActivation = state.State.QuotesProcessed;
+        _lastQuoteTimeUnixNs = state.State.LastQuoteTimeUnixNs;
+        var haltReason = state.State.HaltOnRecovery;
+        if (state.State.Format < ScenarioState.CurrentFormat)
+        {
+            // A snapshot from before the input log: decisions journaled after it cannot be replayed.
+            var ends = await recovery.ReadEndsAsync(ScenarioId, cancellationToken);
+            _runner = new ScenarioRunner(engine, ends.Input, ends.Decision);
+            if (ends.Decision > state.State.DecisionSequence)
+            {
+                haltReason ??= $"recovery: decisions {state.State.DecisionSequence + 1}..{ends.Decision} were journaled before the input log existed and cannot be replayed";
+            }
+        }
+        else
+        {
+            _runner = new ScenarioRunner(engine, state.State.InputSequence, state.State.DecisionSequence);
+            var report = await recovery.ReplayAsync(_runner, ScenarioId, cancellationToken: cancellationToken);
+            if (!report.Identical)
+            {
+                var why = report.Divergence?.ToString() ?? report.Error!;
+                metrics.Diverged(ScenarioId, "recovery");
+                LogRecoveryDiverged(logger, ScenarioId, why);
+                haltReason ??= $"recovery replay diverged: {why}";
+                // Continue numbering after what is journaled, so the halt cannot collide with it.
+                var ends = await recovery.ReadEndsAsync(ScenarioId, cancellationToken);
+                _runner = new ScenarioRunner(engine, Math.Max(ends.Input, _runner.InputSequence), Math.Max(ends.Decision, _runner.DecisionSequence));
+            }
+            else if (report.InputsReplayed > 0)
+            {
+                LogRecovered(logger, ScenarioId, report.InputsReplayed, report.QuotesReplayed, report.DecisionsCompared);
+            }
+        }
+
+        _durableInput = _runner.InputSequence;
+        _quotesBeforeActivation -= _runner.QuotesProcessed;
+        if (haltReason is not null)
+        {
+            // A halt is an input like any other: journaled, and replayed by whoever replays this log.
+            _runner.Command(ScenarioCommand.Halt, haltReason, _lastQuoteTimeUnixNs, _pendingInputs, _pendingDecisions);
+            await TryFlushJournalAsync();
+        }
+
+        _dirty = true;
+    }
+
+    private async Task<ScenarioCommandResult> CommandAsync(ScenarioCommand command, string? reason, string verb)
+    {
+        if (_runner is not { } runner)
         {
             return ScenarioCommandResult.Refused($"unknown scenario '{ScenarioId}'");
         }
 
-        if (!change(engine))
+        if (!runner.Command(command, reason, _lastQuoteTimeUnixNs, _pendingInputs, _pendingDecisions))
         {
-            return ScenarioCommandResult.Refused($"cannot {verb} scenario '{ScenarioId}': it is {engine.Status.ToString().ToLowerInvariant()}");
+            return ScenarioCommandResult.Refused($"cannot {verb} scenario '{ScenarioId}': it is {runner.Engine.Status.ToString().ToLowerInvariant()}");
         }
 
-        // Status changes are not journaled decisions: persist them now so a crash cannot undo them.
-        // If the database is away the change still holds in memory and the timer persists it later.
+        // Commands are inputs: journal them now so a crash cannot undo them. If the database is away the
+        // change still holds in memory and the timer journals it later.
         _dirty = true;
         await TryFlushJournalAsync();
         await TrySnapshotAsync();
-        return ScenarioCommandResult.Ok(Summarize(engine));
+        return ScenarioCommandResult.Ok(Summarize(runner.Engine));
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
@@ -290,30 +350,30 @@ public sealed partial class ScenarioGrain(
         }
     }
 
-    private Task TryFlushJournalAsync() => TryMakeDurableAsync(_decisionSequence);
+    private Task TryFlushJournalAsync() => TryMakeDurableAsync(_runner?.InputSequence ?? 0);
 
     /// <summary>
-    /// Waits until every decision up to <paramref name="sequence"/> is committed, starting appends as
-    /// needed. False if the journal cannot be written now (database away): the decisions stay pending,
-    /// the scenario keeps trading in memory, and the next flush retries them first.
+    /// Waits until every input up to <paramref name="inputSequence"/> (and the decisions they caused)
+    /// is committed, starting appends as needed. False if the journal cannot be written now (database
+    /// away): they stay pending, the scenario keeps trading in memory, and the next flush retries them first.
     /// </summary>
-    private async Task<bool> TryMakeDurableAsync(long sequence)
+    private async Task<bool> TryMakeDurableAsync(long inputSequence)
     {
-        while (_durableSequence < sequence)
+        while (_durableInput < inputSequence && !_diverged)
         {
             StartAppend();
             if (_append is not { } append || !await append)
             {
-                return _durableSequence >= sequence;
+                return _durableInput >= inputSequence;
             }
         }
 
-        return true;
+        return _durableInput >= inputSequence;
     }
 
     private void StartAppend()
     {
-        if (_append is not null || _pending.Count == 0)
+        if (_append is not null || _pendingInputs.Count == 0 || _diverged)
         {
             return;
         }
@@ -325,63 +385,112 @@ public sealed partial class ScenarioGrain(
 
     private async Task<bool> AppendPendingAsync()
     {
-        var entries = _pending.ToArray();
+        var inputs = _pendingInputs.ToArray();
+        var decisions = _pendingDecisions.ToArray();
         var oldestReceiveUnixNs = _pendingSinceReceiveUnixNs;
-        _pending.Clear();
+        _pendingInputs.Clear();
+        _pendingDecisions.Clear();
         try
         {
-            await journalWriter.AppendAsync(ScenarioId, entries);
+            await journalWriter.AppendAsync(new JournalAppend(ScenarioId, inputs, decisions));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (JournalDivergenceException ex)
         {
-            _pending.InsertRange(0, entries);
+            _append = null;
+            await OnJournalDivergedAsync(ex.Message);
+            return false;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or TapeNotDurableException or InvalidOperationException or IOException)
+        {
+            _pendingInputs.InsertRange(0, inputs);
+            _pendingDecisions.InsertRange(0, decisions);
             _pendingSinceReceiveUnixNs = oldestReceiveUnixNs;
             _journalRetryAtTicks = time.GetTimestamp() + (long)(JournalRetryDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
             _append = null;
-            LogJournalFailed(logger, ScenarioId, _pending.Count, ex.GetBaseException().Message);
+            LogJournalFailed(logger, ScenarioId, _pendingInputs.Count, ex.GetBaseException().Message);
             return false;
         }
 
-        _durableSequence = entries[^1].DecisionSequence;
+        _durableInput = inputs[^1].InputSequence;
         _journalRetryAtTicks = 0;
-        metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - oldestReceiveUnixNs);
+        if (decisions.Length > 0)
+        {
+            metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - oldestReceiveUnixNs);
+        }
+
         _append = null;
-        // Decisions made while this append was in flight go together in the next one.
+        // Inputs taken while this append was in flight go together in the next one.
         StartAppend();
         return true;
     }
 
+    // Another activation (a duplicate) or another build journaled something else at our sequences.
+    // This activation's state can no longer be trusted: it stops, and the next activation replays the
+    // journal as it is and halts with the reason, so an operator looks before anything trades again.
+    private async Task OnJournalDivergedAsync(string why)
+    {
+        _diverged = true;
+        metrics.Diverged(ScenarioId, "journal");
+        LogJournalDiverged(logger, ScenarioId, why);
+        try
+        {
+            await state.ReadStateAsync();
+            state.State.HaltOnRecovery ??= $"journal divergence: {why}";
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is InconsistentStateException or NpgsqlException or TimeoutException)
+        {
+            LogSnapshotFailed(logger, ScenarioId, ex.GetBaseException().Message);
+        }
+
+        DeactivateOnIdle();
+    }
+
     private async Task TrySnapshotAsync()
     {
-        // Never snapshot ahead of the journal: after a crash the journal is replayed on top of the snapshot.
-        if (_engine is null || !_dirty || _pending.Count > 0 || _append is not null)
+        // Never snapshot ahead of the journal: after a crash the input log is replayed on top of the snapshot.
+        if (_runner is not { } runner || !_dirty || _diverged || _pendingInputs.Count > 0 || _append is not null)
         {
             return;
         }
 
         // Quotes interleave with the write: the state is taken in this turn, and a quote processed
         // during the write marks the scenario dirty again for the next snapshot.
-        state.State.SnapshotJson = JsonSerializer.Serialize(_engine.Snapshot(), DomainJson.Options);
-        state.State.DecisionSequence = _decisionSequence;
-        state.State.QuotesProcessed = _quotesProcessed;
+        state.State.SnapshotJson = JsonSerializer.Serialize(runner.Engine.Snapshot(), DomainJson.Options);
+        state.State.DecisionSequence = runner.DecisionSequence;
+        state.State.InputSequence = runner.InputSequence;
+        state.State.Format = ScenarioState.CurrentFormat;
+        state.State.QuotesProcessed = QuotesProcessed;
         state.State.LastQuoteTimeUnixNs = _lastQuoteTimeUnixNs;
+        state.State.HaltOnRecovery = null;
         _dirty = false;
         try
         {
-            await state.WriteOwnedStateAsync();
+            await state.WriteStateAsync();
             _lastSnapshotTicks = time.GetTimestamp();
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (InconsistentStateException ex)
+        {
+            // Someone else wrote this scenario's state: a duplicate activation. Never overwrite it; stop
+            // and let the next activation reload and replay the durable log.
+            _diverged = true;
+            metrics.Diverged(ScenarioId, "state");
+            LogDuplicateActivation(logger, ScenarioId, ex.Message);
+            DeactivateOnIdle();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
         {
             _dirty = true;
-            LogSnapshotFailed(logger, ScenarioId, ex.Message);
+            LogSnapshotFailed(logger, ScenarioId, ex.GetBaseException().Message);
         }
     }
+
+    private long QuotesProcessed => _quotesBeforeActivation + (_runner?.QuotesProcessed ?? 0);
 
     private ScenarioSummary Summarize(ScenarioEngine engine) => new(
         engine.Spec.Id, engine.Spec.Name, engine.Spec.Strategy, engine.Status.ToString().ToLowerInvariant(), engine.HaltReason,
         engine.Spec.Instruments, engine.Cash, engine.RealizedPnl, engine.UnrealizedPnl, engine.Equity, engine.Commissions,
-        engine.FillCount, engine.OpenOrders.Count, _quotesProcessed, _decisionSequence, _lastQuoteTimeUnixNs);
+        engine.FillCount, engine.OpenOrders.Count, QuotesProcessed, _runner?.DecisionSequence ?? 0, _lastQuoteTimeUnixNs);
 
     private static IStrategy CreateStrategy(ScenarioSpec spec)
     {
@@ -390,10 +499,24 @@ public sealed partial class ScenarioGrain(
             $"strategy of scenario '{spec.Id}' cannot be created: {string.Join("; ", created.Errors)}");
     }
 
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: {Count} decisions not yet journaled, will retry: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: {Count} inputs not yet journaled, will retry: {Reason}")]
     private static partial void LogJournalFailed(ILogger logger, string scenarioId, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: snapshot not written, will retry: {Reason}")]
     private static partial void LogSnapshotFailed(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scenario {ScenarioId}: journal divergence, halting: {Reason}")]
+    private static partial void LogJournalDiverged(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scenario {ScenarioId}: recovery replay diverged from the journal, halting: {Reason}")]
+    private static partial void LogRecoveryDiverged(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scenario {ScenarioId}: its state was written by another activation; deactivating without overwriting it: {Reason}")]
+    private static partial void LogDuplicateActivation(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scenario {ScenarioId} halted: {Reason}")]
+    private static partial void LogStrategyFault(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scenario {ScenarioId} recovered: {Inputs} inputs ({Quotes} quotes) replayed, {Decisions} decisions identical to the journal")]
+    private static partial void LogRecovered(ILogger logger, string scenarioId, long inputs, long quotes, long decisions);
 }

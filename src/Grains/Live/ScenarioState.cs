@@ -1,9 +1,12 @@
 namespace Aegis.Grains.Live;
 
-/// <summary>Persisted part of a scenario: its spec and the last snapshot of its engine. Decisions
-/// made after <see cref="DecisionSequence"/> live in the decision journal and are re-applied on activation.</summary>
+/// <summary>Persisted part of a scenario: its spec and the last snapshot of its engine. Inputs logged after
+/// <see cref="InputSequence"/> (and the decisions they caused) are replayed over it on activation.</summary>
 public sealed class ScenarioState
 {
+    /// <summary>Snapshots taken since the input log exists; older ones cannot be replayed forward.</summary>
+    public const int CurrentFormat = 2;
+
     /// <summary>The YAML/JSON spec the scenario was created from; null = the scenario does not exist.</summary>
     public string? SpecText { get; set; }
 
@@ -13,7 +16,16 @@ public sealed class ScenarioState
     /// <summary>Number of the last journaled decision included in <see cref="SnapshotJson"/>.</summary>
     public long DecisionSequence { get; set; }
 
+    /// <summary>Number of the last logged input included in <see cref="SnapshotJson"/>.</summary>
+    public long InputSequence { get; set; }
+
+    /// <summary><see cref="CurrentFormat"/> for snapshots that <see cref="InputSequence"/> applies to; 0 for older ones.</summary>
+    public int Format { get; set; }
+
     public long QuotesProcessed { get; set; }
 
     public long LastQuoteTimeUnixNs { get; set; }
+
+    /// <summary>Set by an activation that found the journal diverging from what it decided: the next activation halts with this reason.</summary>
+    public string? HaltOnRecovery { get; set; }
 }

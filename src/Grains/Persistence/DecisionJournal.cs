@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aegis.Domain.Instruments;
 using Aegis.Domain.Orders;
+using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,31 +9,63 @@ using NpgsqlTypes;
 namespace Aegis.Grains.Persistence;
 
 /// <summary>
-/// Appends scenario decisions and their fills to PostgreSQL in one transaction, and reads back the
-/// decisions made after a snapshot. Appends are idempotent (a retry after an unknown commit outcome
-/// inserts nothing twice), so a fill can never be recorded twice.
+/// Appends scenario inputs, the decisions they caused and their fills to PostgreSQL in one
+/// transaction, and reads them back for recovery and replays. Appends are idempotent (a retry after
+/// an unknown commit outcome inserts nothing twice), so a fill can never be recorded twice; a row
+/// that meets a *different* row at the same sequence is a divergence and is reported, never dropped.
 /// </summary>
 public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatalog instruments)
 {
+    private const string InputColumnsText =
+        "$1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[]";
+
+    private const string InsertInputs =
+        "INSERT INTO scenario_inputs (scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason) " +
+        "SELECT * FROM unnest(" + InputColumnsText + ") ON CONFLICT DO NOTHING";
+
+    private const string DivergedInputs =
+        "SELECT t.s, t.q FROM unnest(" + InputColumnsText + ") AS t(s, q, k, e, src, i, f, l, c, cmd, r) " +
+        "JOIN scenario_inputs x ON x.scenario_id = t.s AND x.input_sequence = t.q " +
+        "WHERE (x.kind, x.event_time_unix_ns, x.source, x.instrument_id, x.first_sequence, x.last_sequence, x.quote_count) IS DISTINCT FROM (t.k, t.e, t.src, t.i, t.f, t.l, t.c) " +
+        "OR x.command IS DISTINCT FROM t.cmd OR x.reason IS DISTINCT FROM t.r";
+
+    private const string DecisionColumnsText =
+        "$1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[], $8::bigint[]";
+
     private const string InsertDecisions =
-        "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) " +
-        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[]) ON CONFLICT DO NOTHING";
+        "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision, input_sequence) " +
+        "SELECT * FROM unnest(" + DecisionColumnsText + ") ON CONFLICT DO NOTHING";
+
+    private const string DivergedDecisions =
+        "SELECT t.s, t.q FROM unnest(" + DecisionColumnsText + ") AS t(s, q, i, qs, qt, st, d, inp) " +
+        "JOIN decision_journal j ON j.scenario_id = t.s AND j.decision_sequence = t.q " +
+        "WHERE j.decision <> t.d OR j.input_sequence IS DISTINCT FROM t.inp";
 
     private const string InsertFills =
         "INSERT INTO scenario_fills (scenario_id, fill_id, decision_sequence, client_order_id, instrument_id, side, quantity, price, commission, multiplier, fill_time_unix_ns, quote_sequence) " +
         "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[], $12::bigint[]) " +
         "ON CONFLICT DO NOTHING";
 
-    /// <summary>Writes the decisions of one or more scenarios in a single transaction (one fsync for all).</summary>
-    /// <remarks>Two set-based statements whatever the number of decisions: one statement per row made the
+    /// <summary>
+    /// Writes the inputs and decisions of one or more scenarios in a single transaction (one fsync for
+    /// all). Returns, per scenario, what diverged: rows already stored at the same sequence that differ
+    /// from the ones given (empty when everything was new or identical).
+    /// </summary>
+    /// <remarks>Set-based statements whatever the number of rows: one statement per row made the
     /// server parse and plan each of them, which cost it ~30 µs a decision.</remarks>
-    public async Task AppendAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, string>> AppendAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
-        var decisions = new DecisionColumns(appends.Sum(a => a.Entries.Count));
+        var inputs = new InputColumns();
+        var decisions = new DecisionColumns(appends.Sum(a => a.Decisions.Count));
         var fills = new FillColumns();
         foreach (var append in appends)
         {
-            foreach (var entry in append.Entries)
+            foreach (var input in append.Inputs)
+            {
+                inputs.Add(append.ScenarioId, input);
+            }
+
+            foreach (var entry in append.Decisions)
             {
                 decisions.Add(append.ScenarioId, entry);
                 foreach (var fill in entry.Decision.Fills)
@@ -42,23 +75,83 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             }
         }
 
-        if (decisions.Count == 0)
+        if (decisions.Count == 0 && inputs.Count == 0)
         {
-            return;
+            return Diverged.None;
         }
 
         // One round trip: the statements of a batch run in one implicit transaction that commits at
         // its end (all or nothing), so no BEGIN and COMMIT exchanges. The commit latency is what a
-        // deciding scenario waits before it acknowledges its quotes.
+        // deciding scenario waits before its quotes count as delivered.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(decisions.ToCommand());
+        NpgsqlBatchCommand? inputInsert = null, decisionInsert = null;
+        if (inputs.Count > 0)
+        {
+            batch.BatchCommands.Add(inputInsert = inputs.ToCommand(InsertInputs));
+        }
+
+        if (decisions.Count > 0)
+        {
+            batch.BatchCommands.Add(decisionInsert = decisions.ToCommand(InsertDecisions));
+        }
+
         if (fills.Count > 0)
         {
             batch.BatchCommands.Add(fills.ToCommand());
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+
+        // Rows skipped by ON CONFLICT are either a retry of this very append (identical) or a
+        // divergence. Only then is it worth a second look.
+        var diverged = new Diverged();
+        if (inputInsert is not null && inputInsert.RecordsAffected < inputs.Count)
+        {
+            await diverged.FindAsync(connection, inputs.ToCommand(DivergedInputs), "input", cancellationToken);
+        }
+
+        if (decisionInsert is not null && decisionInsert.RecordsAffected < decisions.Count)
+        {
+            await diverged.FindAsync(connection, decisions.ToCommand(DivergedDecisions), "decision", cancellationToken);
+        }
+
+        return diverged.ByScenario;
+    }
+
+    /// <summary>The last input and decision numbers journaled for a scenario (0 when none).</summary>
+    public async Task<(long Input, long Decision)> ReadEndsAsync(string scenarioId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT (SELECT coalesce(max(input_sequence), 0) FROM scenario_inputs WHERE scenario_id = $1), " +
+            "(SELECT coalesce(max(decision_sequence), 0) FROM decision_journal WHERE scenario_id = $1)");
+        command.Parameters.Add(new() { Value = scenarioId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Inputs numbered above <paramref name="afterSequence"/> (up to <paramref name="toSequence"/>), in order.</summary>
+    public async Task<IReadOnlyList<ScenarioInput>> ReadInputsAsync(string scenarioId, long afterSequence, long toSequence = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason " +
+            "FROM scenario_inputs WHERE scenario_id = $1 AND input_sequence > $2 AND input_sequence <= $3 ORDER BY input_sequence");
+        command.Parameters.Add(new() { Value = scenarioId });
+        command.Parameters.Add(new() { Value = afterSequence });
+        command.Parameters.Add(new() { Value = toSequence });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var inputs = new List<ScenarioInput>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inputs.Add(new ScenarioInput(
+                reader.GetInt64(0), (InputKind)reader.GetInt16(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : Enum.Parse<ScenarioCommand>(reader.GetString(8), ignoreCase: true),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return inputs;
     }
 
     /// <summary>The newest fills of a scenario, newest first.</summary>
@@ -81,19 +174,19 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     }
 
     /// <summary>Decisions numbered above <paramref name="afterSequence"/>, in order.</summary>
-    public async Task<IReadOnlyList<JournalEntry>> ReadAfterAsync(string scenarioId, long afterSequence, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RecordedDecision>> ReadAfterAsync(string scenarioId, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT decision_sequence, decision FROM decision_journal WHERE scenario_id = $1 AND decision_sequence > $2 ORDER BY decision_sequence");
+            "SELECT decision_sequence, decision, coalesce(input_sequence, 0) FROM decision_journal WHERE scenario_id = $1 AND decision_sequence > $2 ORDER BY decision_sequence");
         command.Parameters.Add(new() { Value = scenarioId });
         command.Parameters.Add(new() { Value = afterSequence });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<JournalEntry>();
+        var entries = new List<RecordedDecision>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var decision = JsonSerializer.Deserialize<ScenarioDecision>(reader.GetString(1), DomainJson.Options)
                 ?? throw new InvalidOperationException($"journal row {scenarioId}/{reader.GetInt64(0)} is empty");
-            entries.Add(new JournalEntry(reader.GetInt64(0), decision));
+            entries.Add(new RecordedDecision(reader.GetInt64(0), reader.GetInt64(2), decision));
         }
 
         return entries;
@@ -108,10 +201,11 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
         private readonly List<long> _quoteTimes = new(capacity);
         private readonly List<string> _statuses = new(capacity);
         private readonly List<string> _documents = new(capacity);
+        private readonly List<long> _inputSequences = new(capacity);
 
         public int Count => _sequences.Count;
 
-        public void Add(string scenarioId, JournalEntry entry)
+        public void Add(string scenarioId, RecordedDecision entry)
         {
             var decision = entry.Decision;
             _scenarioIds.Add(scenarioId);
@@ -121,11 +215,12 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             _quoteTimes.Add(decision.QuoteExchangeTimeUnixNs);
             _statuses.Add(decision.StatusAfter.ToString());
             _documents.Add(JsonSerializer.Serialize(decision, DomainJson.Options));
+            _inputSequences.Add(entry.InputSequence);
         }
 
-        public NpgsqlBatchCommand ToCommand()
+        public NpgsqlBatchCommand ToCommand(string sql)
         {
-            var command = new NpgsqlBatchCommand(InsertDecisions);
+            var command = new NpgsqlBatchCommand(sql);
             AddArray(command, _scenarioIds, NpgsqlDbType.Text);
             AddArray(command, _sequences, NpgsqlDbType.Bigint);
             AddArray(command, _instrumentIds, NpgsqlDbType.Text);
@@ -133,7 +228,76 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             AddArray(command, _quoteTimes, NpgsqlDbType.Bigint);
             AddArray(command, _statuses, NpgsqlDbType.Text);
             AddArray(command, _documents, NpgsqlDbType.Jsonb);
+            AddArray(command, _inputSequences, NpgsqlDbType.Bigint);
             return command;
+        }
+    }
+
+    private sealed class InputColumns
+    {
+        private readonly List<string> _scenarioIds = [];
+        private readonly List<long> _sequences = [];
+        private readonly List<short> _kinds = [];
+        private readonly List<long> _times = [];
+        private readonly List<string> _sources = [];
+        private readonly List<string> _instrumentIds = [];
+        private readonly List<long> _firsts = [];
+        private readonly List<long> _lasts = [];
+        private readonly List<int> _counts = [];
+        private readonly List<string?> _commands = [];
+        private readonly List<string?> _reasons = [];
+
+        public int Count => _sequences.Count;
+
+        public void Add(string scenarioId, ScenarioInput input)
+        {
+            _scenarioIds.Add(scenarioId);
+            _sequences.Add(input.InputSequence);
+            _kinds.Add((short)input.Kind);
+            _times.Add(input.EventTimeUnixNs);
+            _sources.Add(input.Source);
+            _instrumentIds.Add(input.InstrumentId);
+            _firsts.Add(input.FirstSequence);
+            _lasts.Add(input.LastSequence);
+            _counts.Add(input.QuoteCount);
+            _commands.Add(input.Command?.ToString().ToLowerInvariant());
+            _reasons.Add(input.Reason);
+        }
+
+        public NpgsqlBatchCommand ToCommand(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            AddArray(command, _scenarioIds, NpgsqlDbType.Text);
+            AddArray(command, _sequences, NpgsqlDbType.Bigint);
+            AddArray(command, _kinds, NpgsqlDbType.Smallint);
+            AddArray(command, _times, NpgsqlDbType.Bigint);
+            AddArray(command, _sources, NpgsqlDbType.Text);
+            AddArray(command, _instrumentIds, NpgsqlDbType.Text);
+            AddArray(command, _firsts, NpgsqlDbType.Bigint);
+            AddArray(command, _lasts, NpgsqlDbType.Bigint);
+            AddArray(command, _counts, NpgsqlDbType.Integer);
+            AddArray(command, _commands, NpgsqlDbType.Text);
+            AddArray(command, _reasons, NpgsqlDbType.Text);
+            return command;
+        }
+    }
+
+    /// <summary>Rows of an append that met different rows at their sequences, by scenario.</summary>
+    private sealed class Diverged
+    {
+        public static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+        public Dictionary<string, string> ByScenario { get; } = new(StringComparer.Ordinal);
+
+        public async Task FindAsync(NpgsqlConnection connection, NpgsqlBatchCommand query, string what, CancellationToken cancellationToken)
+        {
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { query } };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var scenarioId = reader.GetString(0);
+                ByScenario.TryAdd(scenarioId, $"{what} {reader.GetInt64(1)} of scenario '{scenarioId}' is already journaled with different content");
+            }
         }
     }
 

@@ -16,12 +16,20 @@ public sealed class LiveLaneMetrics : IDisposable
     private long _deliveryCount;
     private long _acceptedCount;
 
+    private readonly Counter<long> _divergences;
+    private readonly Counter<long> _strategyFaults;
+    private readonly Counter<long> _inputsLogged;
+
     public LiveLaneMetrics()
     {
         _quotesAccepted = _meter.CreateCounter<long>("aegis.feed.quotes.accepted", "{quote}");
         _quotesRejected = _meter.CreateCounter<long>("aegis.feed.quotes.rejected", "{quote}");
         _deliveries = _meter.CreateCounter<long>("aegis.scenario.deliveries", "{quote}", "Quotes processed by scenarios");
         _decisions = _meter.CreateCounter<long>("aegis.scenario.decisions", "{decision}");
+        _divergences = _meter.CreateCounter<long>("aegis.scenario.divergences", "{divergence}",
+            "Journal appends or recoveries that met a different decision or input at the same sequence");
+        _strategyFaults = _meter.CreateCounter<long>("aegis.scenario.strategy.faults", "{fault}", "Scenarios halted by an exception in their strategy");
+        _inputsLogged = _meter.CreateCounter<long>("aegis.scenario.inputs", "{input}", "Input-log entries written by scenarios");
         _ordersThrottled = _meter.CreateCounter<long>("aegis.scenario.orders.throttled", "{order}",
             "Orders refused without a journal entry while a scenario's orders-per-minute limit was reached");
     }
@@ -54,6 +62,16 @@ public sealed class LiveLaneMetrics : IDisposable
     public void Decided(int count) => _decisions.Add(count);
 
     public void OrdersThrottled(long count) => _ordersThrottled.Add(count);
+
+    /// <summary>A scenario halted because its journal or its replay disagreed with what it decided.</summary>
+    public void Diverged(string scenarioId, string where) =>
+        _divergences.Add(1, new KeyValuePair<string, object?>("scenario", scenarioId), new KeyValuePair<string, object?>("where", where));
+
+    /// <summary>A scenario halted because its strategy threw.</summary>
+    public void StrategyFaulted(string scenarioId) => _strategyFaults.Add(1, new KeyValuePair<string, object?>("scenario", scenarioId));
+
+    /// <summary>Inputs logged by scenarios (one per run of quotes of one stream, timer or command).</summary>
+    public void InputsLogged(int count) => _inputsLogged.Add(count);
 
     public void Dispose() => _meter.Dispose();
 }

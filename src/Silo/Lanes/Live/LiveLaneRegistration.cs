@@ -17,6 +17,9 @@ public static class LiveLaneRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new InstrumentCatalog(SampleMarket.Instruments));
         services.AddSingleton<DecisionJournal>();
+        services.AddSingleton<TapeProgress>();
+        services.AddSingleton<TapeReader>();
+        services.AddSingleton<ScenarioRecovery>();
         services.AddSingleton<DecisionJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionJournalWriter>());
         services.AddSingleton<LiveLaneMetrics>();

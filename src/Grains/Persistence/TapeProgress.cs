@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Aegis.Domain.Replay;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Aegis.Grains.Persistence;
+
+/// <summary>
+/// How far the quote tape is committed, per stream (source, instrument): what the decision journal
+/// checks before it commits decisions (tape first: no decision is journaled before the quotes that
+/// caused it are in the tape). The silo's own tape writer reports its commits here; streams taped by
+/// another silo are looked up in the database. A tape row that a query can see was committed before
+/// the query ran, so its commit record precedes the journal's in the WAL, and the journal's
+/// synchronous commit makes it durable too even though the tape itself commits asynchronously.
+/// </summary>
+public sealed class TapeProgress(NpgsqlDataSource dataSource)
+{
+    private const string CommittedThrough =
+        "SELECT t.i, t.s, (SELECT max(b.last_sequence) FROM quote_tape_blocks b WHERE b.instrument_id = t.i AND b.source = t.s) " +
+        "FROM unnest($1::text[], $2::text[]) AS t(i, s)";
+
+    private readonly ConcurrentDictionary<(string Source, string InstrumentId), long> _committed = new();
+    private readonly SemaphoreSlim _flushRequested = new(0, 1);
+
+    /// <summary>The tape writer committed quotes of a stream up to <paramref name="lastSequence"/>.</summary>
+    public void Committed(string source, string instrumentId, long lastSequence) =>
+        _committed.AddOrUpdate((source, instrumentId), lastSequence, (_, known) => Math.Max(known, lastSequence));
+
+    /// <summary>True when the input's quotes are known to be in the tape (always for timers and commands).</summary>
+    public bool Covers(ScenarioInput input) =>
+        input.Kind != InputKind.Quotes
+        || (_committed.TryGetValue((input.Source, input.InstrumentId), out var committed) && committed >= input.LastSequence);
+
+    public bool Covers(JournalAppend append)
+    {
+        foreach (var input in append.Inputs)
+        {
+            if (!Covers(input))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Asks the local tape writer to write now rather than let small batches gather (someone waits for it).</summary>
+    public void RequestFlush()
+    {
+        if (_flushRequested.CurrentCount == 0)
+        {
+            try
+            {
+                _flushRequested.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another caller asked at the same moment: one request is enough.
+            }
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a flush request (the tape writer's gathering pause).</summary>
+    public bool WaitForFlushRequest(TimeSpan timeout, CancellationToken cancellationToken) => _flushRequested.Wait(timeout, cancellationToken);
+
+    /// <summary>Reads from the database how far the streams of <paramref name="inputs"/> are taped (quotes taped by other silos).</summary>
+    public async Task RefreshAsync(IEnumerable<ScenarioInput> inputs, CancellationToken cancellationToken)
+    {
+        var streams = inputs.Where(i => !Covers(i)).Select(i => (i.Source, i.InstrumentId)).Distinct().ToList();
+        if (streams.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(CommittedThrough);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams.Select(s => s.InstrumentId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams.Select(s => s.Source).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(2))
+            {
+                Committed(reader.GetString(1), reader.GetString(0), reader.GetInt64(2));
+            }
+        }
+    }
+}
