@@ -90,7 +90,7 @@ public sealed class ScenarioSpecReaderTests
             "limits.extra: unknown field (known: maxPositionUnits, maxNotional, maxOrdersPerMinute, maxDailyLoss)",
             "venue: only 'paper' is supported, got 'saxo'",
             "startingCash: is required",
-            "colour: unknown field (known: id, name, strategy, parameters, instruments, limits, venue, startingCash, commission, slippage)",
+            "colour: unknown field (known: id, name, strategy, parameters, instruments, limits, venue, startingCash, commission, slippage, extendedHours)",
         ], errors);
     }
 
@@ -105,4 +105,16 @@ public sealed class ScenarioSpecReaderTests
         var error = Assert.Single(Errors("id: [unclosed"));
         Assert.StartsWith("document: not valid YAML or JSON at line ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extended_hours_is_off_unless_the_spec_turns_it_on()
+    {
+        Assert.False(ScenarioSpecReader.Read(Valid).Spec!.ExtendedHours);
+        Assert.True(ScenarioSpecReader.Read(Valid + "\nextendedHours: true").Spec!.ExtendedHours);
+        Assert.False(ScenarioSpecReader.Read(Valid + "\nextendedHours: false").Spec!.ExtendedHours);
+    }
+
+    [Fact]
+    public void Extended_hours_must_be_true_or_false() =>
+        Assert.Equal(["extendedHours: must be true or false, got 'sometimes'"], Errors(Valid + "\nextendedHours: sometimes"));
 }

@@ -24,12 +24,13 @@ namespace Aegis.Domain.Scenarios;
 /// commission: { perUnit: 0.005, minimum: 1.00 }   # optional, IBKR-like default
 /// slippage: { ticks: 1 }                          # optional, default 1 tick
 /// venue: paper                                    # optional, only 'paper'
+/// extendedHours: false                            # optional, trade pre- and post-market quotes too
 /// </code>
 /// </example>
 public static class ScenarioSpecReader
 {
     private static readonly string[] TopLevelFields =
-        ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage"];
+        ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage", "extendedHours"];
 
     public static ScenarioSpecReadResult Read(string text)
     {
@@ -75,6 +76,7 @@ public static class ScenarioSpecReader
         var startingCash = fields.Decimal("startingCash", required: true, mustBePositive: true);
         var commission = ReadCommission(fields.Node("commission"), errors);
         var slippage = ReadSlippage(fields.Node("slippage"), errors);
+        var extendedHours = fields.Bool("extendedHours", defaultValue: false);
         fields.ReportUnknown();
 
         if (strategyName is not null)
@@ -91,7 +93,10 @@ public static class ScenarioSpecReader
             return new ScenarioSpecReadResult(null, errors);
         }
 
-        var spec = new ScenarioSpec(id!, name, strategyName!, parameters, instruments, limits!, venue, startingCash!.Value, commission!, slippage!);
+        var spec = new ScenarioSpec(id!, name, strategyName!, parameters, instruments, limits!, venue, startingCash!.Value, commission!, slippage!)
+        {
+            ExtendedHours = extendedHours,
+        };
         return new ScenarioSpecReadResult(spec, []);
     }
 
@@ -287,6 +292,23 @@ public static class ScenarioSpecReader
             {
                 errors.Add($"{prefix}{name}: must be {(mustBePositive ? "> 0" : ">= 0")}, got '{raw}'");
                 return null;
+            }
+
+            return value;
+        }
+
+        public bool Bool(string name, bool defaultValue)
+        {
+            var raw = String(name, required: false);
+            if (raw is null)
+            {
+                return defaultValue;
+            }
+
+            if (!bool.TryParse(raw, out var value))
+            {
+                errors.Add($"{prefix}{name}: must be true or false, got '{raw}'");
+                return defaultValue;
             }
 
             return value;
