@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Aegis.Domain.Execution;
 using Aegis.Domain.Risk;
 using Aegis.Domain.Strategies;
@@ -10,7 +11,8 @@ namespace Aegis.Domain.Scenarios;
 /// <summary>
 /// Reads a scenario spec from YAML or JSON (JSON is read as YAML flow style). Never throws on bad
 /// input: every problem is reported as <c>field.path: why</c>, and the strategy parameters are
-/// validated by building the strategy through <see cref="StrategyFactory"/>.
+/// validated by building the strategy through <see cref="StrategyFactory"/>. A spec is at most
+/// <see cref="MaxSpecBytes"/> bytes of UTF-8 (see <see cref="ScenarioSpecText"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -29,12 +31,27 @@ namespace Aegis.Domain.Scenarios;
 /// </example>
 public static class ScenarioSpecReader
 {
+    /// <summary>
+    /// Largest spec accepted, in UTF-8 bytes: far above any real spec (a few hundred bytes), small
+    /// enough that a stored spec never weighs on grain state or on every activation that re-reads it.
+    /// </summary>
+    public const int MaxSpecBytes = 64 * 1024;
+
     private static readonly string[] TopLevelFields =
         ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage", "extendedHours"];
+
+    /// <summary>Reads a spec held as UTF-8 bytes: the size is checked before decoding, and invalid UTF-8 is refused, not replaced.</summary>
+    public static ScenarioSpecReadResult ReadUtf8(ReadOnlySpan<byte> utf8) =>
+        ScenarioSpecText.TryDecodeUtf8(utf8, out var text, out var problem) ? Read(text) : Failed($"document: {problem}");
 
     public static ScenarioSpecReadResult Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if ((ScenarioSpecText.SizeProblem(Encoding.UTF8.GetByteCount(text)) ?? ScenarioSpecText.TextProblem(text)) is { } problem)
+        {
+            return Failed($"document: {problem}");
+        }
+
         YamlMappingNode? root;
         try
         {
