@@ -1,3 +1,4 @@
+using System.Text;
 using Aegis.Domain.Scenarios;
 
 namespace Aegis.Domain.Tests;
@@ -90,7 +91,7 @@ public sealed class ScenarioSpecReaderTests
             "limits.extra: unknown field (known: maxPositionUnits, maxNotional, maxOrdersPerMinute, maxDailyLoss)",
             "venue: only 'paper' is supported, got 'saxo'",
             "startingCash: is required",
-            "colour: unknown field (known: id, name, strategy, parameters, instruments, limits, venue, startingCash, commission, slippage)",
+            "colour: unknown field (known: id, name, strategy, parameters, instruments, limits, venue, startingCash, commission, slippage, extendedHours)",
         ], errors);
     }
 
@@ -105,4 +106,115 @@ public sealed class ScenarioSpecReaderTests
         var error = Assert.Single(Errors("id: [unclosed"));
         Assert.StartsWith("document: not valid YAML or JSON at line ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extended_hours_is_off_unless_the_spec_turns_it_on()
+    {
+        Assert.False(ScenarioSpecReader.Read(Valid).Spec!.ExtendedHours);
+        Assert.True(ScenarioSpecReader.Read(Valid + "\nextendedHours: true").Spec!.ExtendedHours);
+        Assert.False(ScenarioSpecReader.Read(Valid + "\nextendedHours: false").Spec!.ExtendedHours);
+    }
+
+    [Fact]
+    public void Extended_hours_must_be_true_or_false() =>
+        Assert.Equal(["extendedHours: must be true or false, got 'sometimes'"], Errors(Valid + "\nextendedHours: sometimes"));
+
+    private static string PaddedTo(int utf8Bytes, char filler = 'x')
+    {
+        // A trailing YAML comment grows the spec without changing what it says.
+        var text = Valid + "\n#";
+        var fillerBytes = Encoding.UTF8.GetByteCount([filler]);
+        var missing = utf8Bytes - Encoding.UTF8.GetByteCount(text);
+        return text + new string(filler, missing / fillerBytes) + new string('x', missing % fillerBytes);
+    }
+
+    [Fact]
+    public void A_spec_of_exactly_the_limit_is_read()
+    {
+        var text = PaddedTo(ScenarioSpecReader.MaxSpecBytes);
+
+        Assert.Equal(65_536, Encoding.UTF8.GetByteCount(text));
+        Assert.Equal("spy-ma", ScenarioSpecReader.Read(text).Spec!.Id);
+        Assert.Equal("spy-ma", ScenarioSpecReader.ReadUtf8(Encoding.UTF8.GetBytes(text)).Spec!.Id);
+    }
+
+    [Fact]
+    public void A_spec_one_byte_over_the_limit_is_refused_in_one_line()
+    {
+        var text = PaddedTo(ScenarioSpecReader.MaxSpecBytes + 1);
+
+        Assert.Equal(["document: spec is 65537 bytes, the limit is 65536"], Errors(text));
+        Assert.Equal(["document: spec is 65537 bytes, the limit is 65536"], ScenarioSpecReader.ReadUtf8(Encoding.UTF8.GetBytes(text)).Errors);
+    }
+
+    [Fact]
+    public void The_limit_counts_utf8_bytes_not_characters()
+    {
+        // 'é' is two bytes in UTF-8: fewer than 65,536 characters, more than 65,536 bytes.
+        var text = PaddedTo(70_000, 'é');
+
+        Assert.True(text.Length < ScenarioSpecReader.MaxSpecBytes);
+        Assert.Equal(["document: spec is 70000 bytes, the limit is 65536"], Errors(text));
+    }
+
+    [Fact]
+    public void Utf8_bytes_over_the_limit_are_refused_for_size_before_they_are_decoded()
+    {
+        var bytes = new byte[ScenarioSpecReader.MaxSpecBytes + 10];
+        bytes.AsSpan().Fill(0xFF);
+
+        Assert.Equal(["document: spec is 65546 bytes, the limit is 65536"], ScenarioSpecReader.ReadUtf8(bytes).Errors);
+    }
+
+    [Fact]
+    public void Utf8_bytes_are_read_like_the_text_and_a_byte_order_mark_is_dropped()
+    {
+        var plain = ScenarioSpecReader.ReadUtf8(Encoding.UTF8.GetBytes(Valid + "\nname: Café ☕ 𝄞")).Spec!;
+        var marked = ScenarioSpecReader.ReadUtf8([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Valid)]).Spec!;
+
+        Assert.Equal(("spy-ma", "Café ☕ 𝄞"), (plain.Id, plain.Name));
+        Assert.Equal("spy-ma", marked.Id);
+    }
+
+    [Fact]
+    public void Latin1_bytes_are_refused_as_invalid_utf8_naming_the_line_and_offset()
+    {
+        // "name: Caf\xE9" as Latin-1 on line 2: 0xE9 followed by a newline is not UTF-8.
+        byte[] bytes = [.. "id: x\nname: Caf"u8, 0xE9, .. "\nstrategy: ma-crossover\n"u8];
+
+        Assert.Equal(
+            ["document: not valid UTF-8: byte 0xE9 at line 2 (byte offset 15); save the file as UTF-8"],
+            ScenarioSpecReader.ReadUtf8(bytes).Errors);
+    }
+
+    [Fact]
+    public void An_overlong_utf8_encoding_is_refused()
+    {
+        // 0xC0 0xAF is an overlong '/', which lenient decoders have let through.
+        byte[] bytes = [.. "id: a"u8, 0xC0, 0xAF, .. "b\n"u8];
+
+        Assert.Equal(
+            ["document: not valid UTF-8: byte 0xC0 at line 1 (byte offset 5); save the file as UTF-8"],
+            ScenarioSpecReader.ReadUtf8(bytes).Errors);
+    }
+
+    [Fact]
+    public void Text_with_a_replacement_character_is_refused_naming_where() =>
+        Assert.Equal(
+            ["document: not valid UTF-8: replacement character U+FFFD at line 2, column 10 (the text was decoded from another encoding)"],
+            Errors("id: x\nname: Caf\uFFFD\n"));
+
+    [Fact]
+    public void Valid_utf8_bytes_encoding_a_replacement_character_are_refused_too() =>
+        Assert.Equal(
+            ["document: not valid UTF-8: replacement character U+FFFD at line 1, column 5 (the text was decoded from another encoding)"],
+            ScenarioSpecReader.ReadUtf8("id: \uFFFD"u8).Errors);
+
+    [Fact]
+    public void Text_with_an_unpaired_surrogate_is_refused() =>
+        Assert.Equal(["document: not valid UTF-8: unpaired surrogate U+D83D at line 1, column 11"], Errors("name: abc \uD83D\n"));
+
+    [Fact]
+    public void A_low_surrogate_without_its_high_half_is_refused() =>
+        Assert.Equal(["document: not valid UTF-8: unpaired surrogate U+DE00 at line 1, column 7"], Errors("name: \uDE00\uD83D\uDE00"));
 }

@@ -1,4 +1,5 @@
 using Aegis.Domain.Strategies;
+using Aegis.Domain.Time;
 
 namespace Aegis.Domain.Tests;
 
@@ -13,8 +14,9 @@ public sealed class StrategyFactoryTests
         Assert.IsType<MovingAverageCrossover>(Create("ma-crossover", ("fast", "5"), ("slow", "20"), ("quantity", "100")).Strategy);
         Assert.IsType<ZScoreMeanReversion>(Create("zscore-reversion", ("window", "20"), ("entryZ", "2"), ("exitZ", "0.5"), ("quantity", "10")).Strategy);
         var orb = Assert.IsType<OpeningRangeBreakout>(Create("opening-range-breakout", ("rangeMinutes", "15"), ("quantity", "10"),
-            ("flattenMinutesBeforeClose", "10"), ("sessionCloseUtc", "21:00")).Strategy);
-        Assert.Equal((10, new TimeOnly(21, 0)), (orb.FlattenMinutesBeforeClose, orb.SessionCloseUtc));
+            ("flattenMinutesBeforeClose", "10"), ("allowShort", "false")).Strategy);
+        Assert.Equal((15, 10L, 10, false), (orb.RangeMinutes, orb.Quantity, orb.FlattenMinutesBeforeClose, orb.AllowShort));
+        Assert.Same(ExchangeCalendar.UsEquities, orb.Calendar);
     }
 
     [Fact]
@@ -58,9 +60,15 @@ public sealed class StrategyFactoryTests
         Assert.Equal("exitZ", Assert.Single(Create("zscore-reversion", ("window", "20"), ("entryZ", "1"), ("exitZ", "1.5"), ("quantity", "1")).Errors).Parameter);
 
     [Fact]
-    public void Bad_session_close_and_flatten_are_reported()
-    {
-        var errors = Create("opening-range-breakout", ("rangeMinutes", "15"), ("quantity", "1"), ("flattenMinutesBeforeClose", "soon"), ("sessionCloseUtc", "8pm")).Errors;
-        Assert.Equal(["flattenMinutesBeforeClose", "sessionCloseUtc"], errors.Select(e => e.Parameter));
-    }
+    public void Bad_flatten_is_reported() =>
+        Assert.Equal(
+            "parameter 'flattenMinutesBeforeClose' must be an integer >= 0 or 'never', got 'soon'",
+            Assert.Single(Create("opening-range-breakout", ("rangeMinutes", "15"), ("quantity", "1"), ("flattenMinutesBeforeClose", "soon")).Errors).ToString());
+
+    [Fact]
+    public void Session_close_parameter_is_refused_because_the_close_comes_from_the_exchange_calendar() =>
+        Assert.Equal(
+            "parameter 'sessionCloseUtc' is no longer accepted: the session open and close now come from the exchange calendar " +
+            "(US equities, early closes included); remove it",
+            Assert.Single(Create("opening-range-breakout", ("rangeMinutes", "15"), ("quantity", "1"), ("sessionCloseUtc", "21:00")).Errors).ToString());
 }

@@ -28,6 +28,12 @@ public sealed record ScenarioSpec(
 {
     public const string PaperVenue = "paper";
 
+    /// <summary>
+    /// Trade pre-market and post-market quotes as well as the regular session (YAML <c>extendedHours</c>,
+    /// default false). An init property rather than a positional parameter so existing constructions compile.
+    /// </summary>
+    public bool ExtendedHours { get; init; }
+
     /// <summary>True for a non-empty id made of lowercase ASCII letters, digits and '-'.</summary>
     public static bool IsValidId(string? id)
     {

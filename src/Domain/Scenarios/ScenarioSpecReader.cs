@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Aegis.Domain.Execution;
 using Aegis.Domain.Risk;
 using Aegis.Domain.Strategies;
@@ -10,7 +11,8 @@ namespace Aegis.Domain.Scenarios;
 /// <summary>
 /// Reads a scenario spec from YAML or JSON (JSON is read as YAML flow style). Never throws on bad
 /// input: every problem is reported as <c>field.path: why</c>, and the strategy parameters are
-/// validated by building the strategy through <see cref="StrategyFactory"/>.
+/// validated by building the strategy through <see cref="StrategyFactory"/>. A spec is at most
+/// <see cref="MaxSpecBytes"/> bytes of UTF-8 (see <see cref="ScenarioSpecText"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -24,16 +26,32 @@ namespace Aegis.Domain.Scenarios;
 /// commission: { perUnit: 0.005, minimum: 1.00 }   # optional, IBKR-like default
 /// slippage: { ticks: 1 }                          # optional, default 1 tick
 /// venue: paper                                    # optional, only 'paper'
+/// extendedHours: false                            # optional, trade pre- and post-market quotes too
 /// </code>
 /// </example>
 public static class ScenarioSpecReader
 {
+    /// <summary>
+    /// Largest spec accepted, in UTF-8 bytes: far above any real spec (a few hundred bytes), small
+    /// enough that a stored spec never weighs on grain state or on every activation that re-reads it.
+    /// </summary>
+    public const int MaxSpecBytes = 64 * 1024;
+
     private static readonly string[] TopLevelFields =
-        ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage"];
+        ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage", "extendedHours"];
+
+    /// <summary>Reads a spec held as UTF-8 bytes: the size is checked before decoding, and invalid UTF-8 is refused, not replaced.</summary>
+    public static ScenarioSpecReadResult ReadUtf8(ReadOnlySpan<byte> utf8) =>
+        ScenarioSpecText.TryDecodeUtf8(utf8, out var text, out var problem) ? Read(text) : Failed($"document: {problem}");
 
     public static ScenarioSpecReadResult Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if ((ScenarioSpecText.SizeProblem(Encoding.UTF8.GetByteCount(text)) ?? ScenarioSpecText.TextProblem(text)) is { } problem)
+        {
+            return Failed($"document: {problem}");
+        }
+
         YamlMappingNode? root;
         try
         {
@@ -75,6 +93,7 @@ public static class ScenarioSpecReader
         var startingCash = fields.Decimal("startingCash", required: true, mustBePositive: true);
         var commission = ReadCommission(fields.Node("commission"), errors);
         var slippage = ReadSlippage(fields.Node("slippage"), errors);
+        var extendedHours = fields.Bool("extendedHours", defaultValue: false);
         fields.ReportUnknown();
 
         if (strategyName is not null)
@@ -91,7 +110,10 @@ public static class ScenarioSpecReader
             return new ScenarioSpecReadResult(null, errors);
         }
 
-        var spec = new ScenarioSpec(id!, name, strategyName!, parameters, instruments, limits!, venue, startingCash!.Value, commission!, slippage!);
+        var spec = new ScenarioSpec(id!, name, strategyName!, parameters, instruments, limits!, venue, startingCash!.Value, commission!, slippage!)
+        {
+            ExtendedHours = extendedHours,
+        };
         return new ScenarioSpecReadResult(spec, []);
     }
 
@@ -287,6 +309,23 @@ public static class ScenarioSpecReader
             {
                 errors.Add($"{prefix}{name}: must be {(mustBePositive ? "> 0" : ">= 0")}, got '{raw}'");
                 return null;
+            }
+
+            return value;
+        }
+
+        public bool Bool(string name, bool defaultValue)
+        {
+            var raw = String(name, required: false);
+            if (raw is null)
+            {
+                return defaultValue;
+            }
+
+            if (!bool.TryParse(raw, out var value))
+            {
+                errors.Add($"{prefix}{name}: must be true or false, got '{raw}'");
+                return defaultValue;
             }
 
             return value;

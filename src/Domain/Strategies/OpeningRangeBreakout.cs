@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Aegis.Domain.Orders;
 using Aegis.Domain.Quotes;
@@ -7,24 +6,26 @@ using Aegis.Domain.Time;
 namespace Aegis.Domain.Strategies;
 
 /// <summary>
-/// Opening-range breakout, per instrument. The range is the high and low mid over the first
-/// <c>rangeMinutes</c> after the instrument's first quote of the UTC day. Afterwards the first mid
-/// above the high targets long <c>quantity</c>, the first below the low short <c>quantity</c> (flat
-/// if <c>allowShort</c> is false); at most one breakout per instrument per day. With
+/// Opening-range breakout, per instrument, on the exchange's regular session. The range is the high
+/// and low mid of the quotes in the first <c>rangeMinutes</c> after the session's open (pre-market
+/// quotes do not count). Afterwards, until the regular close, the first mid above the high targets long
+/// <c>quantity</c>, the first below the low short <c>quantity</c> (flat if <c>allowShort</c> is false);
+/// at most one breakout per instrument per session, none if no quote arrived in the range. With
 /// <c>flattenMinutesBeforeClose</c> set, positions are closed (on a quote or a timer) from that many
-/// minutes before <c>sessionCloseUtc</c> (HH:mm, default 20:00 — the US close in summer time; set
-/// 21:00 in winter) and no new breakout is taken after that point. <c>never</c> (the default) holds overnight.
+/// minutes before the session's actual close, early closes included, and no breakout is taken after
+/// that point; <c>never</c> (the default) holds overnight. On days without a session nothing trades.
 /// </summary>
 public sealed class OpeningRangeBreakout : IStrategy
 {
     private readonly Dictionary<string, InstrumentState> states = new(StringComparer.Ordinal);
+    private readonly SessionCursor sessions;
 
     /// <param name="rangeMinutes">Length of the opening range.</param>
     /// <param name="quantity">Units per breakout.</param>
     /// <param name="flattenMinutesBeforeClose">Minutes before the close to flatten; null for never.</param>
-    /// <param name="sessionCloseUtc">Session close, UTC time of day.</param>
     /// <param name="allowShort">Trade downside breakouts.</param>
-    public OpeningRangeBreakout(int rangeMinutes, long quantity, int? flattenMinutesBeforeClose = null, TimeOnly? sessionCloseUtc = null, bool allowShort = true)
+    /// <param name="calendar">Sessions to trade; <see cref="ExchangeCalendar.UsEquities"/> when null.</param>
+    public OpeningRangeBreakout(int rangeMinutes, long quantity, int? flattenMinutesBeforeClose = null, bool allowShort = true, ExchangeCalendar? calendar = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rangeMinutes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
@@ -36,8 +37,12 @@ public sealed class OpeningRangeBreakout : IStrategy
         RangeMinutes = rangeMinutes;
         Quantity = quantity;
         FlattenMinutesBeforeClose = flattenMinutesBeforeClose;
-        SessionCloseUtc = sessionCloseUtc ?? new TimeOnly(20, 0);
         AllowShort = allowShort;
+        Calendar = calendar ?? ExchangeCalendar.UsEquities;
+
+        // A strategy belongs to one engine, so a cursor of its own keeps its day cached even while
+        // other engines (a backtest of another year) use the same calendar.
+        sessions = Calendar.CreateCursor();
     }
 
     public string Name => StrategyFactory.OpeningRangeBreakout;
@@ -48,15 +53,22 @@ public sealed class OpeningRangeBreakout : IStrategy
 
     public int? FlattenMinutesBeforeClose { get; }
 
-    public TimeOnly SessionCloseUtc { get; }
-
     public bool AllowShort { get; }
+
+    /// <summary>Where the session open and close come from.</summary>
+    public ExchangeCalendar Calendar { get; }
 
     public void OnQuote(in Quote quote, IStrategyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = quote.InstrumentId;
         var now = quote.ExchangeTimeUnixNs;
+        var session = sessions.SessionOf(now);
+        if (session is null || now < session.OpenUnixNs)
+        {
+            return;
+        }
+
+        var id = quote.InstrumentId;
         var mid = quote.Mid;
         if (!states.TryGetValue(id, out var state))
         {
@@ -64,31 +76,31 @@ public sealed class OpeningRangeBreakout : IStrategy
             states.Add(id, state);
         }
 
-        var day = UnixTime.UtcDay(now);
+        var day = sessions.TradingDayKey(now);
         if (state.Day != day)
         {
             state.Day = day;
-            state.RangeStartUnixNs = now;
-            state.High = mid;
-            state.Low = mid;
+            state.HasRange = false;
+            state.High = 0m;
+            state.Low = 0m;
             state.Traded = false;
-            return;
         }
 
-        if (now < state.RangeStartUnixNs + (RangeMinutes * UnixTime.NanosecondsPerMinute))
-        {
-            state.High = Math.Max(state.High, mid);
-            state.Low = Math.Min(state.Low, mid);
-            return;
-        }
-
-        if (IsFlattenTime(now))
+        if (IsFlattenTime(session, now))
         {
             TargetPosition.MoveTo(context, id, 0);
             return;
         }
 
-        if (state.Traded)
+        if (now < session.OpenUnixNs + (RangeMinutes * UnixTime.NanosecondsPerMinute))
+        {
+            state.High = state.HasRange ? Math.Max(state.High, mid) : mid;
+            state.Low = state.HasRange ? Math.Min(state.Low, mid) : mid;
+            state.HasRange = true;
+            return;
+        }
+
+        if (state.Traded || !state.HasRange || now >= session.CloseUnixNs)
         {
             return;
         }
@@ -108,14 +120,16 @@ public sealed class OpeningRangeBreakout : IStrategy
     public void OnTimer(long nowUnixNs, IStrategyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!IsFlattenTime(nowUnixNs))
+        var session = sessions.SessionOf(nowUnixNs);
+        if (session is null || !IsFlattenTime(session, nowUnixNs))
         {
             return;
         }
 
+        var day = sessions.TradingDayKey(nowUnixNs);
         foreach (var (id, state) in states)
         {
-            if (state.Day == UnixTime.UtcDay(nowUnixNs))
+            if (state.Day == day)
             {
                 TargetPosition.MoveTo(context, id, 0);
             }
@@ -137,27 +151,17 @@ public sealed class OpeningRangeBreakout : IStrategy
         }
     }
 
-    /// <summary>Parses <c>HH:mm</c>.</summary>
-    public static bool TryParseSessionClose(string text, out TimeOnly close) =>
-        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out close);
-
-    private bool IsFlattenTime(long nowUnixNs)
-    {
-        if (FlattenMinutesBeforeClose is not { } minutes)
-        {
-            return false;
-        }
-
-        var closeUnixNs = UnixTime.UtcDayStartUnixNs(nowUnixNs) + (SessionCloseUtc.Ticks * 100L);
-        return nowUnixNs >= closeUnixNs - (minutes * UnixTime.NanosecondsPerMinute);
-    }
+    private bool IsFlattenTime(TradingSession session, long nowUnixNs) =>
+        FlattenMinutesBeforeClose is { } minutes && nowUnixNs >= session.CloseUnixNs - (minutes * UnixTime.NanosecondsPerMinute);
 
     // Public settable properties only because System.Text.Json round-trips it as the saved state.
+    // Day is the calendar's trading-day key; a state saved when it was the UTC day never matches one,
+    // so such a state simply starts the next session afresh.
     private sealed class InstrumentState
     {
         public long Day { get; set; }
 
-        public long RangeStartUnixNs { get; set; }
+        public bool HasRange { get; set; }
 
         public decimal High { get; set; }
 

@@ -68,7 +68,8 @@ public static class StrategyFactory
 
     private static Func<IStrategy> OpeningRange(StrategyParameters p)
     {
-        p.RejectUnknown("rangeMinutes", "quantity", "flattenMinutesBeforeClose", "sessionCloseUtc", "allowShort");
+        p.Retire("sessionCloseUtc", "is no longer accepted: the session open and close now come from the exchange calendar (US equities, early closes included); remove it");
+        p.RejectUnknown("rangeMinutes", "quantity", "flattenMinutesBeforeClose", "allowShort");
         var range = p.PositiveInt("rangeMinutes");
         var quantity = p.PositiveLong("quantity");
         var allowShort = p.Bool("allowShort", true);
@@ -85,12 +86,6 @@ public static class StrategyFactory
             }
         }
 
-        var close = new TimeOnly(20, 0);
-        if (p.Optional("sessionCloseUtc") is { } rawClose && !Strategies.OpeningRangeBreakout.TryParseSessionClose(rawClose, out close))
-        {
-            p.Fail("sessionCloseUtc", $"must be a UTC time HH:mm, got '{rawClose}'");
-        }
-
-        return () => new OpeningRangeBreakout(range, quantity, flatten, close, allowShort);
+        return () => new OpeningRangeBreakout(range, quantity, flatten, allowShort);
     }
 }

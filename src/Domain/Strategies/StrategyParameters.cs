@@ -6,16 +6,30 @@ namespace Aegis.Domain.Strategies;
 internal sealed class StrategyParameters(string strategyName, IReadOnlyDictionary<string, string> values)
 {
     private readonly List<StrategyError> errors = [];
+    private readonly HashSet<string> retired = new(StringComparer.Ordinal);
 
     public IReadOnlyList<StrategyError> Errors => errors;
 
     public void Fail(string parameter, string message) => errors.Add(new StrategyError(parameter, message));
 
+    /// <summary>
+    /// Refuses a parameter that used to exist with <paramref name="why"/>, so an old spec is told what
+    /// replaced it rather than only that the name is unknown. Call before <see cref="RejectUnknown"/>.
+    /// </summary>
+    public void Retire(string name, string why)
+    {
+        retired.Add(name);
+        if (values.ContainsKey(name))
+        {
+            Fail(name, why);
+        }
+    }
+
     public void RejectUnknown(params string[] known)
     {
         foreach (var key in values.Keys.Order(StringComparer.Ordinal))
         {
-            if (!known.Contains(key, StringComparer.Ordinal))
+            if (!known.Contains(key, StringComparer.Ordinal) && !retired.Contains(key))
             {
                 Fail(key, $"is not a parameter of '{strategyName}' (known: {string.Join(", ", known)})");
             }
