@@ -5,6 +5,7 @@ using Aegis.Domain.Quotes;
 using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Aegis.Domain.Strategies;
+using Aegis.Domain.Time;
 using static Aegis.Domain.Tests.Fakes;
 
 namespace Aegis.Domain.Tests;
@@ -341,6 +342,39 @@ public sealed class ScenarioEngineTests
         Assert.Equal(3, report.DecisionsCompared);
         Assert.Equal((ScenarioStatus.Halted, "operator halt"), (replayed.Engine.Status, replayed.Engine.HaltReason));
         Assert.Equal(1, replayed.Engine.GetPosition("SPY").Quantity);
+    }
+
+    [Fact]
+    public void Quotes_outside_regular_hours_are_marked_but_not_traded_unless_the_spec_allows_extended_hours()
+    {
+        var preMarket = UnixTime.FromUtc(2025, 6, 2, 12, 0); // 08:00 New York
+        var regular = new ScenarioRunner(Engine(Spec(), BuyOneEveryQuote()));
+        var extended = new ScenarioRunner(Engine(Spec() with { ExtendedHours = true }, BuyOneEveryQuote()));
+
+        Assert.False(regular.Engine.TryProcess(Q("SPY", 100m, 100.02m, 1, preMarket), out _));
+        Assert.True(extended.Engine.TryProcess(Q("SPY", 100m, 100.02m, 1, preMarket), out _));
+
+        Assert.Equal((1L, 0L), (regular.Engine.OutOfSessionQuotes, regular.Engine.GetPosition("SPY").Quantity));
+        Assert.Equal(100.01m, regular.Engine.Marks["SPY"]);
+        Assert.Equal(1, extended.Engine.GetPosition("SPY").Quantity);
+    }
+
+    [Fact]
+    public void Day_orders_expire_when_the_exchange_session_rolls_not_at_utc_midnight()
+    {
+        var strategy = new OrdersAtSequence((1, OrderSide.Buy, 10, OrderType.Limit, 90m, TimeInForce.Day));
+        var engine = Engine(Spec(), strategy);
+        var lateSession = UnixTime.FromUtc(2025, 6, 2, 19, 0);      // 15:00 New York, Monday
+        var afterUtcMidnight = UnixTime.FromUtc(2025, 6, 3, 0, 30); // 20:30 New York, still Monday (post-market)
+        var tuesdayOpen = UnixTime.FromUtc(2025, 6, 3, 13, 31);     // 09:31 New York, Tuesday
+
+        engine.TryProcess(Q("SPY", 100m, 100.02m, 1, lateSession), out _);
+        Assert.False(new ScenarioRunner(engine).Engine.TryProcess(Q("SPY", 100m, 100.02m, 2, afterUtcMidnight), out _));
+        Assert.Single(engine.OpenOrders);
+        Assert.True(engine.TryProcess(Q("SPY", 100m, 100.02m, 3, tuesdayOpen), out var expired));
+
+        Assert.Equal("day order expired", expired!.Cancellations.Single().Reason);
+        Assert.Empty(engine.OpenOrders);
     }
 
     /// <summary>

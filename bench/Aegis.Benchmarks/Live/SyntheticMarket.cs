@@ -62,23 +62,27 @@ public sealed class SyntheticMarket
 }
 
 /// <summary>Valid quotes for one instrument: one-cent spread around a random-walk mid, sequence
-/// strictly increasing, exchange and receive time = the clock when the batch is made (just before publish).
+/// strictly increasing, receive time = the clock when the batch is made (just before publish), exchange
+/// time = the same clock moved into the sample day's regular session (scenarios trade only in session).
 /// Not thread-safe: one publisher per feed at a time.</summary>
 public sealed class SyntheticFeed(string instrumentId, Random random)
 {
     private decimal _mid = 100m + random.Next(0, 400);
     private long _sequence;
 
+    private static readonly long SessionShiftOriginUnixNs = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
     public string InstrumentId { get; } = instrumentId;
 
     public Quote[] Next(int count)
     {
         var now = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        var exchangeTime = Aegis.Connectors.Replay.SampleMarket.SessionOpenUnixNs + (now - SessionShiftOriginUnixNs);
         var quotes = new Quote[count];
         for (var i = 0; i < count; i++)
         {
             _mid = Math.Max(1m, _mid + (random.Next(-3, 4) * 0.01m));
-            quotes[i] = new Quote(InstrumentId, _mid - 0.01m, _mid + 0.01m, 100 * random.Next(1, 10), 100 * random.Next(1, 10), now, now, "bench", ++_sequence);
+            quotes[i] = new Quote(InstrumentId, _mid - 0.01m, _mid + 0.01m, 100 * random.Next(1, 10), 100 * random.Next(1, 10), now, now, "bench", ++_sequence) with { ExchangeTimeUnixNs = exchangeTime };
         }
 
         return quotes;

@@ -21,6 +21,7 @@ public static class ScenarioCommands
             Transition(global, "resume", "Trade again after a pause", (scenario, _) => scenario.Resume()),
             Transition(global, "halt", "Stop trading until resumed, with a reason", (scenario, parse) => scenario.Halt(parse.GetValue(reason) ?? DefaultHaltReason), reason),
             Transition(global, "retire", "Stop for good and unsubscribe from the feeds (terminal)", (scenario, _) => scenario.Retire()),
+            Replay(global),
         };
     }
 
@@ -96,6 +97,43 @@ public static class ScenarioCommands
             }
 
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command Replay(GlobalOptions global)
+    {
+        var id = new Argument<string>("ID") { Description = "Scenario id" };
+        var from = new Option<long>("--from") { Description = "First decision number to compare (the replay always starts at the creation)", DefaultValueFactory = _ => 1 };
+        var to = new Option<long>("--to") { Description = "Last decision number to compare (default: the end of the journal)", DefaultValueFactory = _ => 0 };
+        var command = new Command("replay", "Replay a scenario from its durable inputs and compare every decision with its journal; exit 0 when identical")
+        {
+            id, from, to, global.Json,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var scenarioId = parse.GetRequiredValue(id);
+            if (parse.GetValue(from) < 1 || parse.GetValue(to) < 0 || (parse.GetValue(to) > 0 && parse.GetValue(to) < parse.GetValue(from)))
+            {
+                throw new CliException("--from must be at least 1 and --to (when given) at least --from", 2);
+            }
+
+            await using var connection = await LiveLane.ConnectAsync(global, parse, cancellationToken);
+            var result = await connection.Client.GetGrain<IScenarioReplayGrain>(scenarioId).Replay(parse.GetValue(from), parse.GetValue(to))
+                ?? throw UnknownScenario(scenarioId);
+            if (parse.GetValue(global.Json))
+            {
+                Output.WriteJson(result);
+            }
+            else
+            {
+                foreach (var line in ScenarioText.ReplayLines(result))
+                {
+                    Console.Out.WriteLine(line);
+                }
+            }
+
+            return result.Identical ? 0 : 1;
         }));
         return command;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Aegis.Client.Infrastructure;
 using Aegis.Grains.Interfaces.Live;
@@ -65,5 +66,28 @@ public static class ScenarioText
         var materialised = rows.ToList();
         text.Append('\n').Append(title).Append('\n');
         text.Append(materialised.Count == 0 ? "  (none)\n" : Output.RenderTable(headers, materialised));
+    }
+
+    /// <summary>What <c>aegis scenarios replay</c> prints: "N decisions identical", or the first divergence with both sides.</summary>
+    public static IReadOnlyList<string> ReplayLines(ScenarioReplayResult result)
+    {
+        var replayed = string.Create(CultureInfo.InvariantCulture, $"({result.InputsReplayed} inputs, {result.QuotesReplayed} quotes replayed)");
+        if (result.Error is { } error)
+        {
+            return [$"scenario {result.ScenarioId}: replay stopped after {result.DecisionsCompared} identical decisions {replayed}: {error}"];
+        }
+
+        if (result.Identical)
+        {
+            return [string.Create(CultureInfo.InvariantCulture, $"{result.DecisionsCompared} decisions identical {replayed}")];
+        }
+
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture,
+                $"scenario {result.ScenarioId} diverges at decision {result.DivergenceDecisionSequence} (input {result.DivergenceInputSequence}) after {result.DecisionsCompared} identical decisions {replayed}"),
+            $"  journal: {result.Journaled ?? "(no decision)"}",
+            $"  replay:  {result.Replayed ?? "(no decision)"}",
+        ];
     }
 }

@@ -34,6 +34,10 @@ public sealed class ScenarioEngine
     private readonly DecisionBuilder decision;
     private readonly List<OrderIntent> submitted = [];
 
+    // The trading day, Day-order expiry and the daily-loss baseline roll on the exchange session, and
+    // quotes outside regular hours are marked but not traded unless the spec allows extended hours.
+    private readonly SessionCursor session = ExchangeCalendar.UsEquities.CreateCursor();
+
     private long orderCounter;
     private long throttledUntilUnixNs = long.MinValue;
     private long tradingDay = long.MinValue;
@@ -170,7 +174,13 @@ public sealed class ScenarioEngine
         slot.QuoteTimeUnixNs = now;
         portfolio.Mark(quote.InstrumentId, quote.Mid);
 
-        if (Status == ScenarioStatus.Running)
+        var tradable = Spec.ExtendedHours || session.GetPhase(now) == SessionPhase.Regular;
+        if (!tradable)
+        {
+            OutOfSessionQuotes++;
+        }
+
+        if (Status == ScenarioStatus.Running && tradable)
         {
             BeginEvent(now);
             try
@@ -334,7 +344,8 @@ public sealed class ScenarioEngine
             ThrottledOrders,
             DuplicateQuotes,
             InvalidQuotes,
-            IgnoredQuotes);
+            IgnoredQuotes,
+            OutOfSessionQuotes);
     }
 
     /// <summary>Rebuilds an engine from <see cref="Snapshot"/>; <paramref name="strategy"/> gets its saved state back.</summary>
@@ -364,6 +375,7 @@ public sealed class ScenarioEngine
             DuplicateQuotes = snapshot.DuplicateQuotes,
             InvalidQuotes = snapshot.InvalidQuotes,
             IgnoredQuotes = snapshot.IgnoredQuotes,
+            OutOfSessionQuotes = snapshot.OutOfSessionQuotes,
         };
 
         foreach (var cursor in snapshot.Instruments)
@@ -393,8 +405,11 @@ public sealed class ScenarioEngine
         return engine;
     }
 
-    /// <summary>The trading day of an instant: the day the daily-loss baseline and Day orders belong to.</summary>
-    private static long TradingDayOf(long unixNs) => UnixTime.UtcDay(unixNs);
+    /// <summary>The trading day of an instant (the exchange's local date): the day the daily-loss baseline and Day orders belong to.</summary>
+    private long TradingDayOf(long unixNs) => session.TradingDayKey(unixNs);
+
+    /// <summary>Quotes outside the regular session that the scenario only marks (its spec does not allow extended hours).</summary>
+    public long OutOfSessionQuotes { get; private set; }
 
     private void BeginEvent(long nowUnixNs)
     {

@@ -23,6 +23,7 @@ namespace Aegis.Domain.Scenarios;
 /// <param name="DuplicateQuotes">Quotes dropped as duplicates so far.</param>
 /// <param name="InvalidQuotes">Invalid quotes dropped so far.</param>
 /// <param name="IgnoredQuotes">Quotes of instruments the scenario does not trade.</param>
+/// <param name="OutOfSessionQuotes">Quotes outside regular hours, marked but not traded.</param>
 public sealed record ScenarioSnapshot(
     ScenarioStatus Status,
     string? HaltReason,
@@ -42,4 +43,5 @@ public sealed record ScenarioSnapshot(
     long ThrottledOrders = 0,
     long DuplicateQuotes = 0,
     long InvalidQuotes = 0,
-    long IgnoredQuotes = 0);
+    long IgnoredQuotes = 0,
+    long OutOfSessionQuotes = 0);

@@ -23,16 +23,20 @@ public interface IScenarioGrain : IGrainWithStringKey
     Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation);
 
     /// <summary>
-    /// Completes once this activation's decisions up to <paramref name="decisionSequence"/> are journaled,
-    /// or a commit attempt failed (the database is away: the decisions stay pending, are retried, and
-    /// the answer falls short of the sequence asked for).
+    /// Completes once this activation's inputs up to <paramref name="inputSequence"/> (and the decisions
+    /// they caused) are journaled, or a commit attempt failed (the database is away: they stay pending,
+    /// are retried, and the answer falls short of the sequence asked for).
     /// Answers at once, with its own id, if <paramref name="activation"/> is not this activation.
     /// </summary>
     [AlwaysInterleave]
-    Task<JournalProgress> WaitJournaled(Guid activation, long decisionSequence);
+    Task<JournalProgress> WaitJournaled(Guid activation, long inputSequence);
 
     /// <summary>Null if the scenario does not exist.</summary>
     Task<ScenarioSummary?> GetSummary();
+
+    /// <summary>The spec text the scenario was created from; null if it does not exist.</summary>
+    [AlwaysInterleave]
+    Task<string?> GetSpec();
 
     /// <summary>Null if the scenario does not exist.</summary>
     Task<ScenarioDetails?> GetDetails();

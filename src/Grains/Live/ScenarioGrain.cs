@@ -219,6 +219,8 @@ public sealed partial class ScenarioGrain(
         return new JournalProgress(_activation, _durableInput);
     }
 
+    public Task<string?> GetSpec() => Task.FromResult(state.State.SpecText);
+
     public Task<ScenarioSummary?> GetSummary() => Task.FromResult(Engine is { } engine ? Summarize(engine) : null);
 
     public async Task<ScenarioDetails?> GetDetails()
@@ -310,7 +312,6 @@ public sealed partial class ScenarioGrain(
         }
 
         _durableInput = _runner.InputSequence;
-        _quotesBeforeActivation -= _runner.QuotesProcessed;
         if (haltReason is not null)
         {
             // A halt is an input like any other: journaled, and replayed by whoever replays this log.

@@ -174,12 +174,16 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     }
 
     /// <summary>Decisions numbered above <paramref name="afterSequence"/>, in order.</summary>
-    public async Task<IReadOnlyList<RecordedDecision>> ReadAfterAsync(string scenarioId, long afterSequence, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="upToInput"/>, only decisions caused by inputs up to that one: what a replay of
+    /// the inputs read so far must reproduce, even while the scenario keeps journaling.</remarks>
+    public async Task<IReadOnlyList<RecordedDecision>> ReadAfterAsync(string scenarioId, long afterSequence, long upToInput = long.MaxValue, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT decision_sequence, decision, coalesce(input_sequence, 0) FROM decision_journal WHERE scenario_id = $1 AND decision_sequence > $2 ORDER BY decision_sequence");
+            "SELECT decision_sequence, decision, coalesce(input_sequence, 0) FROM decision_journal " +
+            "WHERE scenario_id = $1 AND decision_sequence > $2 AND coalesce(input_sequence, 0) <= $3 ORDER BY decision_sequence");
         command.Parameters.Add(new() { Value = scenarioId });
         command.Parameters.Add(new() { Value = afterSequence });
+        command.Parameters.Add(new() { Value = upToInput });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<RecordedDecision>();
         while (await reader.ReadAsync(cancellationToken))

@@ -15,7 +15,8 @@ public sealed class ScenarioRecovery(DecisionJournal journal, TapeReader tape)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var inputs = await journal.ReadInputsAsync(scenarioId, runner.InputSequence, cancellationToken: cancellationToken);
-        var decisions = await journal.ReadAfterAsync(scenarioId, runner.DecisionSequence, cancellationToken);
+        var lastInput = inputs.Count == 0 ? runner.InputSequence : inputs[^1].InputSequence;
+        var decisions = await journal.ReadAfterAsync(scenarioId, runner.DecisionSequence, lastInput, cancellationToken);
         var quotes = await tape.ReadAsync(inputs, cancellationToken);
         return ScenarioReplayer.Replay(runner, inputs, quotes, decisions, fromDecision, toDecision);
     }
