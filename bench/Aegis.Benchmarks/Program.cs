@@ -1,6 +1,7 @@
 using Aegis.Benchmarks.Cluster;
 using Aegis.Benchmarks.Infrastructure;
 using Aegis.Benchmarks.Live;
+using Aegis.Benchmarks.Replay;
 using Aegis.Benchmarks.Storage;
 using BenchmarkDotNet.Running;
 
@@ -12,6 +13,7 @@ var commands = new Dictionary<string, Func<BenchArgs, Task>>(StringComparer.Ordi
     ["live-soak"] = LiveSoak.RunAsync,
     ["storage-writes"] = StorageWrites.RunAsync,
     ["cold-start"] = ColdStart.RunAsync,
+    ["replayer-speed"] = ReplayerSpeed.RunAsync,
 };
 
 if (args.Length > 0 && args[0] == "micro")

@@ -14,7 +14,7 @@ public sealed class DecisionJournalWriter(DecisionJournal journal, TapeProgress 
 {
     private const int MaxAppendsPerCommit = 512;
     private static readonly TimeSpan TapeWait = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan TapeGiveUp = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TapeGiveUp = TimeSpan.FromSeconds(10);
 
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -94,7 +94,18 @@ public sealed class DecisionJournalWriter(DecisionJournal journal, TapeProgress 
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
-            // The database is away: the commit below fails too and every caller retries.
+            // The database is away: neither tape nor journal can be written now. Fail the appends
+            // that wait for the tape at once (their scenarios retry), rather than hold them.
+            for (var i = group.Count - 1; i >= 0; i--)
+            {
+                if (!tape.Covers(group[i].Append))
+                {
+                    group[i].Done.TrySetException(ex);
+                    group.RemoveAt(i);
+                }
+            }
+
+            return;
         }
 
         for (var i = group.Count - 1; i >= 0; i--)
@@ -109,7 +120,7 @@ public sealed class DecisionJournalWriter(DecisionJournal journal, TapeProgress 
             if (System.Diagnostics.Stopwatch.GetElapsedTime(pending.QueuedTicks) > TapeGiveUp)
             {
                 pending.Done.TrySetException(new TapeNotDurableException(
-                    $"scenario '{pending.Append.ScenarioId}': quotes of its inputs were not in the tape after {TapeGiveUp.TotalSeconds} s"));
+                    $"scenario '{pending.Append.ScenarioId}': quotes of its inputs were not in the tape after {TapeGiveUp.TotalSeconds} s (the tape writer is behind or failing)"));
             }
             else
             {
