@@ -1,16 +1,16 @@
 using System.Runtime.InteropServices;
 using Aegis.Domain.Quotes;
+using Aegis.Domain.Time;
 
 namespace Aegis.Connectors.Replay;
 
 /// <summary>
 /// Plays a market-day Parquet file into an <see cref="IQuoteSink"/>, paced by exchange time
 /// (divided by <see cref="ReplayOptions.Speed"/>) on the injected clock, in batches of the quotes
-/// that have come due.
+/// that have come due. Looping, each pass lands on the next US-equities session day.
 /// </summary>
 public sealed class ReplayConnector
 {
-    private const long NanosPerDay = 86_400L * 1_000_000_000;
     private const long NanosPerTick = 100;
 
     private readonly ReplayOptions _options;
@@ -35,7 +35,19 @@ public sealed class ReplayConnector
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a readable market day.</exception>
-    public async Task<ReplayStats> RunAsync(string parquetPath, IQuoteSink sink, CancellationToken cancellationToken)
+    public Task<ReplayStats> RunAsync(string parquetPath, IQuoteSink sink, CancellationToken cancellationToken) =>
+        RunAsync(parquetPath, sink, completedPasses: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunAsync(string, IQuoteSink, CancellationToken)"/>, and reports to
+    /// <paramref name="completedPasses"/> the number of passes over the day completed each time a pass
+    /// ends (after its last batch was published). The number counts from the day's first pass, so a
+    /// run resumed with <see cref="ReplayOptions.ResumeFromUnixNs"/> goes on counting where the
+    /// earlier run was. Reported inline, on the caller's context.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable market day.</exception>
+    public async Task<ReplayStats> RunAsync(string parquetPath, IQuoteSink sink, IProgress<int>? completedPasses, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(parquetPath);
         ArgumentNullException.ThrowIfNull(sink);
@@ -53,6 +65,7 @@ public sealed class ReplayConnector
         var maxSequences = new Dictionary<string, long>(StringComparer.Ordinal);
         var dayStartUnixNs = long.MinValue;
         var lastExchangeUnixNs = long.MinValue;
+        SessionDayPasses? passes = null;
 
         // Schedule of the current pass on the connector's clock (elapsed since start). Passes follow
         // each other back to back; deriving each start from the tape (not from "now") avoids drift.
@@ -64,7 +77,15 @@ public sealed class ReplayConnector
         {
             while (true)
             {
-                var timeShiftNs = loops * NanosPerDay;
+                var timeShiftNs = passes?.ShiftUnixNs(loops) ?? 0;
+                if (resuming && passes is not null && lastExchangeUnixNs + timeShiftNs < _options.ResumeFromUnixNs)
+                {
+                    // Every quote of this pass was published before: skip it without reading the file.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    loops++;
+                    continue;
+                }
+
                 var quotesThisPass = 0L;
                 await foreach (var group in MarketDayFile.ReadAsync(parquetPath, cancellationToken))
                 {
@@ -155,11 +176,18 @@ public sealed class ReplayConnector
                 }
 
                 loops++;
-                if (!_options.Loop || quotesThisPass == 0)
+                if (quotesThisPass > 0)
+                {
+                    completedPasses?.Report(loops);
+                }
+
+                // An empty day would loop forever without publishing anything.
+                if (!_options.Loop || dayStartUnixNs == long.MinValue)
                 {
                     break;
                 }
 
+                passes ??= new SessionDayPasses(ExchangeCalendar.UsEquities, dayStartUnixNs, lastExchangeUnixNs);
                 if (speed > 0)
                 {
                     passStart += Scaled(lastExchangeUnixNs - dayStartUnixNs, speed);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Quotes;
+using Aegis.Domain.Time;
 
 namespace Aegis.Connectors.Tests.Replay;
 
@@ -101,8 +103,9 @@ public sealed class ReplayConnectorTests(SampleDayFixture day)
     }
 
     [Fact]
-    public async Task Looping_shifts_each_pass_by_a_day_and_keeps_sequences_strictly_increasing()
+    public async Task Looping_lands_each_pass_on_the_next_session_day_and_keeps_sequences_strictly_increasing()
     {
+        // The sample day is Monday 2026-03-02: the next passes are Tuesday and Wednesday.
         var path = await WriteFirstQuotesAsync(5_000, "loop.parquet");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var sink = new RecordingSink(s =>
@@ -112,12 +115,14 @@ public sealed class ReplayConnectorTests(SampleDayFixture day)
                 stop.Cancel();
             }
         });
+        var progress = new RecordingProgress();
         var connector = new ReplayConnector(new ReplayOptions(Speed: 0, MaxBatchSize: 1_000, Loop: true), new AutoAdvancingTimeProvider(ClockStart));
 
-        var stats = await connector.RunAsync(path, sink, stop.Token);
+        var stats = await connector.RunAsync(path, sink, progress, stop.Token);
 
         Assert.True(stats.Cancelled);
         Assert.Equal(2, stats.Loops);
+        Assert.Equal([1, 2], progress.Reports);
         Assert.Equal(12_000, stats.Quotes);
         Assert.Equal(12_000, sink.Quotes.Count);
         var lastSequence = new Dictionary<string, long>();
@@ -130,6 +135,66 @@ public sealed class ReplayConnectorTests(SampleDayFixture day)
             Assert.True(quote.Sequence > lastSequence.GetValueOrDefault(quote.InstrumentId), $"sequence not increasing at {quote}");
             lastSequence[quote.InstrumentId] = quote.Sequence;
         }
+    }
+
+    [Theory]
+    [InlineData("2026-04-02", "2026-04-06", "2026-04-07")] // Good Friday, then the weekend
+    [InlineData("2026-01-16", "2026-01-20", "2026-01-21")] // the weekend, then Martin Luther King Jr. Day
+    [InlineData("2026-03-06", "2026-03-09", "2026-03-10")] // the weekend New York moves its clocks forward
+    [InlineData("2026-11-25", "2026-11-27", "2026-11-30")] // Thanksgiving, an early close, the weekend
+    public async Task Looping_skips_weekends_and_holidays_and_keeps_the_exchange_local_time_of_day(string dayText, string secondText, string thirdText)
+    {
+        const int Count = 400;
+        var calendar = ExchangeCalendar.UsEquities;
+        DateOnly[] dates = [DateOnly.Parse(dayText, CultureInfo.InvariantCulture), DateOnly.Parse(secondText, CultureInfo.InvariantCulture), DateOnly.Parse(thirdText, CultureInfo.InvariantCulture)];
+        var path = await WriteFirstQuotesOnAsync(Count, dates[0], $"loop-{dayText}.parquet");
+        var file = await MarketDayFile.ReadAllAsync(path, Cancellation);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var sink = new RecordingSink(s =>
+        {
+            if (s.Quotes.Count >= 3 * Count)
+            {
+                stop.Cancel();
+            }
+        });
+
+        await new ReplayConnector(new ReplayOptions(Speed: 0, MaxBatchSize: 100, Loop: true), new AutoAdvancingTimeProvider(ClockStart))
+            .RunAsync(path, sink, stop.Token);
+
+        Assert.Equal(3 * Count, sink.Quotes.Count);
+        for (var pass = 0; pass < dates.Length; pass++)
+        {
+            // Whole exchange-local days: the shift is the distance between the two days' opens.
+            var shift = calendar.GetSession(dates[pass])!.OpenUnixNs - calendar.GetSession(dates[0])!.OpenUnixNs;
+            for (var i = 0; i < Count; i++)
+            {
+                var quote = sink.Quotes[(pass * Count) + i];
+                Assert.Equal(file[i].ExchangeTimeUnixNs + shift, quote.ExchangeTimeUnixNs);
+                Assert.Equal(dates[pass], calendar.SessionDate(quote.ExchangeTimeUnixNs));
+            }
+
+            Assert.Equal(SessionPhase.Regular, calendar.GetPhase(sink.Quotes[pass * Count].ExchangeTimeUnixNs));
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_a_looped_replay_in_a_later_pass_publishes_exactly_what_the_uninterrupted_run_had_left()
+    {
+        const int Count = 2_000;
+        var path = await WriteFirstQuotesOnAsync(Count, new DateOnly(2026, 1, 15), "resume-loop.parquet");
+        var uninterrupted = await RunLoopedAsync(path, long.MinValue, 6 * Count, new RecordingProgress());
+
+        // A cursor in the third pass (Tuesday 2026-01-20, after a weekend and a holiday), mid-batch.
+        var cursor = uninterrupted[(2 * Count) + 777].ExchangeTimeUnixNs;
+        var progress = new RecordingProgress();
+        var resumed = await RunLoopedAsync(path, cursor, 2 * Count, progress);
+
+        // The sinks stop at a batch boundary: compare as far as the resumed run went.
+        Assert.InRange(resumed.Count, 2 * Count, (2 * Count) + 299);
+        var expected = uninterrupted.Where(q => q.ExchangeTimeUnixNs >= cursor).Take(resumed.Count).ToArray();
+        Assert.Equal(resumed.Count, expected.Length);
+        Assert.Equal(expected.Select(q => q with { ReceiveTimeUnixNs = 0 }), resumed.Select(q => q with { ReceiveTimeUnixNs = 0 }));
+        Assert.Equal([3, 4], progress.Reports);
     }
 
     [Fact]
@@ -193,6 +258,32 @@ public sealed class ReplayConnectorTests(SampleDayFixture day)
 
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => connector.RunAsync(path, new RecordingSink(), Cancellation));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<Quote>> RunLoopedAsync(string path, long resumeFromUnixNs, int quotes, IProgress<int> progress)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var sink = new RecordingSink(s =>
+        {
+            if (s.Quotes.Count >= quotes)
+            {
+                stop.Cancel();
+            }
+        });
+        var options = new ReplayOptions(Speed: 0, MaxBatchSize: 300, Loop: true, ResumeFromUnixNs: resumeFromUnixNs);
+        await new ReplayConnector(options, new AutoAdvancingTimeProvider(ClockStart)).RunAsync(path, sink, progress, stop.Token);
+        return sink.Quotes;
+    }
+
+    /// <summary>The first quotes of the sample day moved to <paramref name="date"/>, same New York time of day.</summary>
+    private async Task<string> WriteFirstQuotesOnAsync(int count, DateOnly date, string name)
+    {
+        var calendar = ExchangeCalendar.UsEquities;
+        var shift = calendar.GetSession(date)!.OpenUnixNs - calendar.GetSession(SampleMarket.TradingDate)!.OpenUnixNs;
+        var path = Path.Combine(day.Directory, name);
+        var quotes = day.Quotes[..count].Select(q => q with { ExchangeTimeUnixNs = q.ExchangeTimeUnixNs + shift, ReceiveTimeUnixNs = q.ExchangeTimeUnixNs + shift }).ToArray();
+        await MarketDayFile.WriteAsync(path, quotes, Cancellation);
+        return path;
     }
 
     private async Task<string> WriteFirstQuotesAsync(int count, string name)
