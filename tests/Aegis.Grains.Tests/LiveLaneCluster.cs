@@ -27,7 +27,8 @@ public sealed class LiveLaneCluster : IAsyncDisposable
 
     public QuoteTapeWriter Tape => Cluster.GetSiloServiceProvider().GetRequiredService<QuoteTapeWriter>();
 
-    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1)
+    /// <param name="home">The silos' home (the replay's sample day is under its <c>market</c> folder); the temporary folder by default.</param>
+    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1, string? home = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync(name);
         var builder = new InProcessTestClusterBuilder(silos);
@@ -35,7 +36,7 @@ public sealed class LiveLaneCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAegisPersistence(connectionString);
-            silo.AddLiveLane(new SiloHostOptions { Lane = Lane.Live, Demo = false, Home = Path.GetTempPath() });
+            silo.AddLiveLane(new SiloHostOptions { Lane = Lane.Live, Demo = false, Home = home ?? Path.GetTempPath() });
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -4,9 +4,22 @@ using Aegis.Grains.Interfaces.Live;
 
 namespace Aegis.Grains.Live;
 
-/// <summary>Connector → feeds: splits a connector batch by instrument and publishes each part to its
-/// feed grain in parallel. Copies the quotes, because connectors reuse their buffers.</summary>
-public sealed class FeedQuoteSink(IGrainFactory grains, Action<Quote, int>? published = null) : IQuoteSink
+/// <summary>
+/// Connector → feeds: splits a connector batch by instrument and publishes each part to its feed grain
+/// in parallel. Copies the quotes, because connectors reuse their buffers. A publish that fails
+/// transiently (the feed waits for the database, or its silo died) is sent again through
+/// <paramref name="retry"/> until it succeeds: feeds drop quotes at or below the last sequence they
+/// have from a source, so a part delivered twice is taken once.
+/// </summary>
+/// <param name="grains">Reaches the feed grains.</param>
+/// <param name="retry">Sends a part again after a transient failure.</param>
+/// <param name="published">Called with the batch's last quote and its size once every part was taken.</param>
+/// <param name="publishFailed">Called with the instrument and the error each time a part must be sent again.</param>
+public sealed class FeedQuoteSink(
+    IGrainFactory grains,
+    TransientCallRetry retry,
+    Action<Quote, int>? published = null,
+    Action<string, Exception>? publishFailed = null) : IQuoteSink
 {
     private readonly Dictionary<string, List<Quote>> _byInstrument = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IInstrumentFeedGrain> _feeds = new(StringComparer.Ordinal);
@@ -41,7 +54,9 @@ public sealed class FeedQuoteSink(IGrainFactory grains, Action<Quote, int>? publ
                 _feeds[instrumentId] = feed = grains.GetGrain<IInstrumentFeedGrain>(instrumentId);
             }
 
-            calls.Add(feed.Publish(new QuoteBatch(quotes.ToArray())));
+            var part = new QuoteBatch(quotes.ToArray());
+            var failed = publishFailed is null ? null : new Action<Exception, TimeSpan>((error, _) => publishFailed(instrumentId, error));
+            calls.Add(retry.RunAsync(() => feed.Publish(part), failed, cancellationToken));
         }
 
         await Task.WhenAll(calls);

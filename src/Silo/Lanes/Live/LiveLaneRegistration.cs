@@ -7,8 +7,9 @@ using Aegis.Silo.Configuration;
 
 namespace Aegis.Silo.Lanes.Live;
 
-/// <summary>What a live silo runs: instrument catalog, decision journal, quote tape writer and,
-/// in the demo (the embedded default), the replayed sample day and the demo scenarios.</summary>
+/// <summary>What a live silo runs: instrument catalog, decision journal, quote tape writer, the
+/// keep-alive of the replayed sample day (enabled for the cluster by a demo silo, then kept running by
+/// every live silo) and, in the demo (the embedded default), the demo scenarios.</summary>
 public static class LiveLaneRegistration
 {
     public static ISiloBuilder AddLiveLane(this ISiloBuilder silo, SiloHostOptions options)
@@ -36,9 +37,9 @@ public static class LiveLaneRegistration
             }
         });
 
+        services.AddHostedService<ReplayKeepAlive>();
         if (options.Demo)
         {
-            services.AddHostedService<ReplayKeepAlive>();
             services.AddHostedService<DemoScenarioSeeder>();
         }
 
