@@ -9,7 +9,7 @@ public sealed class ScenarioTextTests
     [Fact]
     public void List_row_prints_money_with_two_decimals_and_a_dash_without_halt_reason() =>
         Assert.Equal(
-            ["mac-aapl", "moving-average-crossover", "running", "7", "98765.43", "-12.50", "3.01", "100010.00", "-"],
+            ["mac-aapl", "moving-average-crossover", "running", "7", "98765.43", "-12.50", "3.01", "100010.00", "0", "-"],
             ScenarioText.ListRow(Samples.Summary()));
 
     [Fact]
@@ -20,6 +20,15 @@ public sealed class ScenarioTextTests
         Assert.Equal(ScenarioText.ListHeaders.Count, row.Count);
         Assert.Equal("operator halt", row[^1]);
         Assert.Equal("halted", row[2]);
+    }
+
+    [Fact]
+    public void A_scenario_behind_its_feeds_shows_the_quotes_waiting_and_the_age_of_the_oldest()
+    {
+        var behind = Samples.Summary() with { LagQuotes = 1_250, LagSeconds = 3.46 };
+
+        Assert.Equal("1250 quotes, 3.5s", ScenarioText.ListRow(behind)[^2]);
+        Assert.Contains("  lag               1250 quotes, 3.5s\n", ScenarioText.Details(new ScenarioDetails(behind, [], [], [], new Dictionary<string, string>(), 0, 0)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Aegis.Grains.Interfaces.Live;
+using Aegis.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Aegis.Testing;
 using Npgsql;
 
@@ -7,11 +9,7 @@ namespace Aegis.Grains.Tests;
 [Trait("Category", "Cluster")]
 public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
-    // Needs 200 quotes before its first signal: it watches, it never decides here.
-    private static string WatcherSpec(string id) =>
-        Quotes.MovingAverageSpec(id).Replace("fast: 2, slow: 4", "fast: 50, slow: 200", StringComparison.Ordinal);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private static async Task<NpgsqlTransaction> HoldJournalAsync(NpgsqlConnection connection)
     {
@@ -22,79 +20,90 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         return hold;
     }
 
+    private static Task ProcessedAsync(IScenarioGrain scenario, long quotes, string what) =>
+        Eventually.UntilAsync(async () => (await scenario.GetSummary())!.QuotesProcessed == quotes, Deadline, what);
+
     [Fact]
-    public async Task A_scenario_waiting_for_its_journal_holds_up_only_its_own_quotes()
+    public async Task A_publish_is_acknowledged_once_taped_while_a_scenarios_journal_commit_is_held()
     {
-        await using var live = await LiveLaneCluster.StartAsync(postgres, "isolation");
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "ack_on_tape");
         var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
         Assert.True((await directory.Create(Quotes.MovingAverageSpec("trader"))).Succeeded);
-        Assert.True((await directory.Create(WatcherSpec("watcher"))).Succeeded);
         var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
-        var watcher = live.Client.GetGrain<IScenarioGrain>("watcher");
+        var trader = live.Client.GetGrain<IScenarioGrain>("trader");
 
-        // Hold the journal: the trader's first decision cannot commit while this transaction lives.
+        // Hold the journal: the trader's decisions cannot commit while this transaction lives.
         await using var blocker = new NpgsqlConnection(live.ConnectionString);
         await using var hold = await HoldJournalAsync(blocker);
 
-        var first = feed.Publish(Quotes.Zigzag("SPY"));
-        await Eventually.UntilAsync(async () => (await watcher.GetSummary())!.QuotesProcessed == 19, Deadline, "the watcher gets the first batch");
-        var second = feed.Publish(Quotes.Zigzag("SPY", firstSequence: 20));
-        await Eventually.UntilAsync(async () => (await watcher.GetSummary())!.QuotesProcessed == 38, Deadline, "the watcher gets the second batch");
-
-        // The trader processes both batches at once; both publishes wait for its journal commit.
-        var trading = live.Client.GetGrain<IScenarioGrain>("trader");
-        await Eventually.UntilAsync(async () => (await trading.GetSummary())!.QuotesProcessed == 38, Deadline, "the trader to process both batches");
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.False(first.IsCompleted);
-        Assert.False(second.IsCompleted);
+        Assert.Equal(19, (await feed.Publish(Quotes.Zigzag("SPY"))).Accepted);
+        Assert.Equal(19, (await feed.Publish(Quotes.Zigzag("SPY", firstSequence: 20))).Accepted);
+        Assert.Equal(38, await live.CountAsync("SELECT coalesce(sum(cardinality(sequences)), 0) FROM quote_tape_blocks WHERE instrument_id = 'SPY'"));
+        await ProcessedAsync(trader, 38, "the trader to process both batches");
+        Assert.Equal(0, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'trader'"));
 
         await hold.RollbackAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(19, (await first).Accepted);
-        Assert.Equal(19, (await second).Accepted);
-        var trader = await live.Client.GetGrain<IScenarioGrain>("trader").GetSummary();
-        Assert.Equal(38, trader!.QuotesProcessed);
-        Assert.True(trader.Fills >= 4, $"two zigzags should trade at least four times, got {trader.Fills}");
-        Assert.Equal(trader.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'trader'"));
-        Assert.Equal(0, (await watcher.GetSummary())!.Fills);
+        await trader.FlushJournal();
+        var summary = (await trader.GetSummary())!;
+        Assert.True(summary.Fills >= 4, $"two zigzags should trade at least four times, got {summary.Fills}");
+        Assert.Equal(summary.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'trader'"));
+        Assert.True((await live.Client.GetGrain<IScenarioReplayGrain>("trader").Replay(1, 0))!.Identical);
     }
 
     [Fact]
-    public async Task While_one_batch_waits_for_its_commit_the_scenarios_other_feeds_are_processed()
+    public async Task A_slow_scenario_falls_behind_without_slowing_its_feed_then_catches_up_from_the_tape_and_replays_identically()
     {
-        await using var live = await LiveLaneCluster.StartAsync(postgres, "interleave");
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "slow_scenario", strategies: SlowStrategy.Catalog,
+            options: o => o.MaxQueuedQuotesPerScenario = 40);
         var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
-        Assert.True((await directory.Create(Quotes.MovingAverageSpec("pair").Replace("[SPY]", "[SPY, QQQ]", StringComparison.Ordinal))).Succeeded);
-        await using var blocker = new NpgsqlConnection(live.ConnectionString);
-        await using var hold = await HoldJournalAsync(blocker);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("fast"))).Succeeded);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("slow").Replace("ma-crossover", SlowStrategy.Name, StringComparison.Ordinal))).Succeeded);
+        var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
+        var fast = live.Client.GetGrain<IScenarioGrain>("fast");
+        var slow = live.Client.GetGrain<IScenarioGrain>("slow");
 
-        var trading = live.Client.GetGrain<IInstrumentFeedGrain>("SPY").Publish(Quotes.Zigzag("SPY"));
-        var scenario = live.Client.GetGrain<IScenarioGrain>("pair");
-        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.QuotesProcessed == 19, Deadline, "the SPY batch to be processed");
-        // Flat quotes: no crossover, no decision; their input still waits behind the held commit.
-        var quiet = live.Client.GetGrain<IInstrumentFeedGrain>("QQQ").Publish(
-            new QuoteBatch(Enumerable.Range(1, 10).Select(i => Quotes.At("QQQ", i, 400m)).ToArray()));
+        // 20 zigzags, 380 quotes: the slow strategy needs at least 3.8 s for them, the publishes far less.
+        const int Rounds = 20;
+        for (var round = 0; round < Rounds; round++)
+        {
+            Assert.Equal(19, (await feed.Publish(Quotes.Zigzag("SPY", 1 + (round * 19)))).Accepted);
+        }
 
-        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.QuotesProcessed == 29, Deadline, "the QQQ batch to be processed while SPY's commit is held");
-        Assert.False(trading.IsCompleted);
-        await hold.RollbackAsync(TestContext.Current.CancellationToken);
-        await trading;
-        Assert.Equal(10, (await quiet).Accepted);
-        var summary = await live.Client.GetGrain<IScenarioGrain>("pair").GetSummary();
-        Assert.Equal(29, summary!.QuotesProcessed);
-        Assert.Equal(summary.Fills, await live.CountAsync("SELECT count(*) FROM scenario_fills WHERE scenario_id = 'pair'"));
+        var behind = (await slow.GetSummary())!;
+        Assert.True(behind.QuotesProcessed < Rounds * 19, "every publish was acknowledged before the slow scenario had processed its quotes");
+        Assert.True(behind.LagQuotes > 0, $"the slow scenario should report its lag, got {behind.LagQuotes} quotes");
+        await ProcessedAsync(fast, Rounds * 19, "the fast scenario to keep up");
+        await ProcessedAsync(slow, Rounds * 19, "the slow scenario to catch up from the tape");
+
+        await Eventually.UntilAsync(async () => (await slow.GetSummary())!.LagQuotes == 0, Deadline, "the slow scenario's lag to clear");
+        await fast.FlushJournal();
+        await slow.FlushJournal();
+        var (f, s) = ((await fast.GetSummary())!, (await slow.GetSummary())!);
+        Assert.True(f.Fills >= 4 * Rounds / 2, $"the zigzags should trade, got {f.Fills} fills");
+        Assert.Equal((f.Fills, f.Decisions, f.Cash, f.RealizedPnl), (s.Fills, s.Decisions, s.Cash, s.RealizedPnl));
+        Assert.True(live.Cluster.GetSiloServiceProvider().GetRequiredService<LiveLaneMetrics>().QuotesCaughtUp > 0,
+            "the feed dropped what the slow scenario could not take in time, and the scenario read it from the tape");
+        foreach (var id in new[] { "fast", "slow" })
+        {
+            var replay = (await live.Client.GetGrain<IScenarioReplayGrain>(id).Replay(1, 0))!;
+            Assert.True(replay.Identical, $"{id}: {replay.Error} {replay.Journaled} | {replay.Replayed}");
+            Assert.Equal(Rounds * 19, replay.QuotesReplayed);
+        }
     }
 
     [Fact]
-    public async Task Batches_processed_by_a_scenario_whose_silo_dies_before_its_commit_are_sent_again()
+    public async Task What_a_scenario_took_before_its_silo_died_unjournaled_is_read_back_from_the_tape_by_its_next_activation()
     {
-        await using var live = await LiveLaneCluster.StartAsync(postgres, "resend", silos: 2);
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "catch_up_after_crash", silos: 2);
+        await Eventually.UntilAsync(async () => (await live.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
+            Deadline, "both silos to be active");
         var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
         await feed.GetStatus();
         var feedSilo = await live.SiloOfAsync(feed);
 
         // A scenario whose silo can die without taking the feed with it.
         IScenarioGrain? scenario = null;
-        for (var i = 0; i < 64 && scenario is null; i++)
+        for (var i = 0; i < 256 && scenario is null; i++)
         {
             var candidate = live.Client.GetGrain<IScenarioGrain>($"trader-{i}");
             await candidate.GetSummary();
@@ -111,7 +120,7 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
 
         await using var blocker = new NpgsqlConnection(live.ConnectionString);
         var hold = await HoldJournalAsync(blocker);
-        var publish = feed.Publish(Quotes.Zigzag("SPY"));
+        Assert.Equal(19, (await feed.Publish(Quotes.Zigzag("SPY"))).Accepted);
         await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.Decisions >= 2, Deadline, "the scenario to decide, unjournaled");
 
         // Its silo dies with the decisions uncommitted. Should its append still land once the lock goes
@@ -121,11 +130,10 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         await hold.RollbackAsync(TestContext.Current.CancellationToken);
         await hold.DisposeAsync();
 
-        Assert.Equal(19, (await publish.WaitAsync(Deadline, TestContext.Current.CancellationToken)).Accepted);
-        var summary = await scenario.GetSummary();
-        Assert.True(summary!.Fills >= 2, $"the new activation should trade the re-sent zigzag, got {summary.Fills} fills ({summary.Status} {summary.HaltReason}, {summary.QuotesProcessed} quotes)");
-        // 19, or 38 when the dead activation's append landed after all and the re-sent quotes came again as duplicates.
-        Assert.Contains(summary.QuotesProcessed, new[] { 19L, 38L });
+        // No further publish: the new activation asks the feed where it is and reads the zigzag from the tape.
+        await Eventually.UntilAsync(async () => (await scenario.GetSummary())!.Fills >= 2, Deadline, "the new activation to trade the zigzag");
+        await scenario.FlushJournal();
+        var summary = (await scenario.GetSummary())!;
         Assert.True((await live.Client.GetGrain<IScenarioReplayGrain>(id).Replay(1, 0))!.Identical);
         Assert.Equal(summary.Fills, await live.CountAsync($"SELECT count(*) FROM scenario_fills WHERE scenario_id = '{id}'"));
         Assert.Equal(summary.Decisions, await live.CountAsync($"SELECT count(*) FROM decision_journal WHERE scenario_id = '{id}'"));

@@ -1,4 +1,6 @@
+using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
 using Aegis.Silo.Configuration;
 using Aegis.Silo.Lanes;
@@ -28,7 +30,8 @@ public sealed class LiveLaneCluster : IAsyncDisposable
     public QuoteTapeWriter Tape => Cluster.GetSiloServiceProvider().GetRequiredService<QuoteTapeWriter>();
 
     /// <param name="home">The silos' home (the replay's sample day is under its <c>market</c> folder); the temporary folder by default.</param>
-    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1, string? home = null)
+    public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1, string? home = null,
+        StrategyCatalog? strategies = null, Action<LiveLaneOptions>? options = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync(name);
         var builder = new InProcessTestClusterBuilder(silos);
@@ -36,6 +39,16 @@ public sealed class LiveLaneCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddAegisPersistence(connectionString);
+            if (strategies is not null)
+            {
+                silo.Services.AddSingleton(strategies);
+            }
+
+            if (options is not null)
+            {
+                silo.Services.Configure(options);
+            }
+
             silo.AddLiveLane(new SiloHostOptions { Lane = Lane.Live, Demo = false, Home = home ?? Path.GetTempPath() });
         });
         var cluster = builder.Build();

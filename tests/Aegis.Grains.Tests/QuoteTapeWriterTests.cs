@@ -10,7 +10,7 @@ namespace Aegis.Grains.Tests;
 public sealed class QuoteTapeWriterTests(PostgresServerFixture postgres)
 {
     [Fact]
-    public async Task Small_feed_batches_written_together_become_one_block_per_instrument_with_every_quote_in_order()
+    public async Task Small_feed_batches_appended_together_become_one_block_per_instrument_committed_when_their_appends_complete()
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("tape_blocks"));
@@ -19,14 +19,18 @@ public sealed class QuoteTapeWriterTests(PostgresServerFixture postgres)
         await writer.StartAsync(cancellation);
         try
         {
-            // Single-quote batches of two feeds, interleaved as their publishes would be.
+            // Single-quote batches of two feeds, interleaved as their concurrent publishes would be; each
+            // append completes once its quotes are committed, so everything is readable right after.
+            var appends = new List<Task>();
             for (var sequence = 1; sequence <= 40; sequence++)
             {
-                await writer.AppendAsync(new TapeEntry([Quotes.At("SPY", sequence, 400m + sequence)], []), cancellation);
-                await writer.AppendAsync(new TapeEntry([Quotes.At("QQQ", sequence, 300m + sequence)], []), cancellation);
+                appends.Add(writer.AppendAsync(new TapeEntry([Quotes.At("SPY", sequence, 400m + sequence)], []), cancellation));
+                appends.Add(writer.AppendAsync(new TapeEntry([Quotes.At("QQQ", sequence, 300m + sequence)], []), cancellation));
             }
 
-            await writer.DrainAsync(cancellation);
+            await Task.WhenAll(appends);
+            await using var count = dataSource.CreateCommand("SELECT coalesce(sum(cardinality(sequences)), 0) FROM quote_tape_blocks");
+            Assert.Equal(80L, Convert.ToInt64(await count.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -34,7 +38,7 @@ public sealed class QuoteTapeWriterTests(PostgresServerFixture postgres)
         }
 
         await using var blocks = dataSource.CreateCommand("SELECT count(*) FROM quote_tape_blocks");
-        // The first write goes at once with whatever has arrived; the rest gathers behind the interval.
+        // The first write goes at once with whatever has arrived; the rest gathers while it is in flight.
         Assert.InRange(Convert.ToInt64(await blocks.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture), 2, 4);
 
         await using var tape = dataSource.CreateCommand("SELECT instrument_id, sequence, bid FROM quote_tape ORDER BY instrument_id, sequence");

@@ -7,15 +7,12 @@ namespace Aegis.Grains.Tests;
 /// waits for the tape, so quotes that skip the tape would never be journaled).</summary>
 internal static class ScenarioDelivery
 {
-    public static async Task<QuoteBatchReceipt> DeliverAsync(this IScenarioGrain scenario, LiveLaneCluster live, QuoteBatch batch)
+    public static async Task DeliverAsync(this IScenarioGrain scenario, LiveLaneCluster live, QuoteBatch batch)
     {
         await live.Tape.AppendAsync(new TapeEntry(batch.Quotes, []));
-        var receipt = await scenario.OnQuotes(batch, Guid.Empty);
-        Assert.True(receipt.Processed);
-        var journaled = await scenario.WaitJournaled(receipt.Activation, receipt.RequiredSequence);
-        Assert.Equal(receipt.Activation, journaled.Activation);
-        Assert.True(journaled.JournaledSequence >= receipt.RequiredSequence,
-            $"decisions up to {receipt.RequiredSequence} should be journaled, got {journaled.JournaledSequence}");
-        return receipt;
+        var receipt = await scenario.OnDelivery(new FeedDelivery(batch.Quotes[0].InstrumentId, batch.Quotes, []));
+        Assert.True(receipt.Taken);
+        var journaled = await scenario.FlushJournal();
+        Assert.True(journaled > 0, "the delivery's inputs should be journaled");
     }
 }

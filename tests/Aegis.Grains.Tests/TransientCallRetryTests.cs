@@ -27,6 +27,7 @@ public sealed class TransientCallRetryTests
         Assert.True(TransientCallRetry.IsTransient(new TimeoutException()));
         Assert.True(TransientCallRetry.IsTransient(rejected));
         Assert.True(TransientCallRetry.IsTransient(new SiloUnavailableException()));
+        Assert.True(TransientCallRetry.IsTransient(new Aegis.Grains.Persistence.TapeNotDurableException("silo stopping")));
         Assert.False(TransientCallRetry.IsTransient(new OrleansException("other")));
         Assert.False(TransientCallRetry.IsTransient(new InvalidOperationException()));
         Assert.False(TransientCallRetry.IsTransient(new OperationCanceledException()));

@@ -9,13 +9,17 @@ namespace Aegis.Client.Commands;
 public static class ScenarioText
 {
     public static readonly IReadOnlyList<string> ListHeaders =
-        ["ID", "STRATEGY", "STATUS", "FILLS", "CASH", "REALIZED", "UNREALIZED", "EQUITY", "HALT REASON"];
+        ["ID", "STRATEGY", "STATUS", "FILLS", "CASH", "REALIZED", "UNREALIZED", "EQUITY", "LAG", "HALT REASON"];
 
     public static IReadOnlyList<string> ListRow(ScenarioSummary s) =>
     [
         s.Id, s.Strategy, s.Status, Format.Count(s.Fills), Format.Money(s.Cash), Format.Money(s.RealizedPnl),
-        Format.Money(s.UnrealizedPnl), Format.Money(s.Equity), s.HaltReason ?? "-",
+        Format.Money(s.UnrealizedPnl), Format.Money(s.Equity), Lag(s), s.HaltReason ?? "-",
     ];
+
+    /// <summary>Quotes waiting for the scenario and the age of the oldest; "0" when it keeps up.</summary>
+    public static string Lag(ScenarioSummary s) =>
+        s.LagQuotes == 0 ? "0" : $"{Format.Count(s.LagQuotes)} quotes, {Format.Staleness(s.LagSeconds)}";
 
     /// <summary>One line per reason, each starting <c>aegis: PREFIX: </c>; a refusal without reasons still says so.</summary>
     public static IReadOnlyList<string> RefusalLines(string prefix, IReadOnlyList<string> errors) =>
@@ -43,6 +47,7 @@ public static class ScenarioText
             ("orders throttled", Format.Count(details.ThrottledOrders)),
             ("decisions", Format.Count(s.Decisions)),
             ("last quote", Format.OptionalUnixNs(s.LastQuoteTimeUnixNs)),
+            ("lag", Lag(s)),
         ]));
 
         text.Append("\nparameters\n");

@@ -133,6 +133,13 @@ public sealed class ScenarioEngine
     /// <summary>Signed position in <paramref name="instrumentId"/>.</summary>
     public Position GetPosition(string instrumentId) => portfolio.GetPosition(instrumentId);
 
+    /// <summary>The last processed sequence of a stream; false when the scenario has not processed any quote of it.</summary>
+    public bool TryGetLastSequence(string instrumentId, string source, out long sequence)
+    {
+        sequence = slots.TryGetValue(instrumentId, out var slot) ? slot.LastSequence(source) : long.MinValue;
+        return sequence != long.MinValue;
+    }
+
     /// <summary>Last processed sequence of <paramref name="instrumentId"/> from <paramref name="source"/>; −1 if none.</summary>
     public long LastSequence(string instrumentId, string source) =>
         slots.TryGetValue(instrumentId, out var slot) && slot.LastSequence(source) is var last and not long.MinValue ? last : -1;

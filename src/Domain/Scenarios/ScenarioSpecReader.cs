@@ -41,10 +41,12 @@ public static class ScenarioSpecReader
         ["id", "name", "strategy", "parameters", "instruments", "limits", "venue", "startingCash", "commission", "slippage", "extendedHours"];
 
     /// <summary>Reads a spec held as UTF-8 bytes: the size is checked before decoding, and invalid UTF-8 is refused, not replaced.</summary>
-    public static ScenarioSpecReadResult ReadUtf8(ReadOnlySpan<byte> utf8) =>
-        ScenarioSpecText.TryDecodeUtf8(utf8, out var text, out var problem) ? Read(text) : Failed($"document: {problem}");
+    public static ScenarioSpecReadResult ReadUtf8(ReadOnlySpan<byte> utf8, StrategyCatalog? strategies = null) =>
+        ScenarioSpecText.TryDecodeUtf8(utf8, out var text, out var problem) ? Read(text, strategies) : Failed($"document: {problem}");
 
-    public static ScenarioSpecReadResult Read(string text)
+    /// <summary>Reads and validates a spec; its strategy and parameters are checked against <paramref name="strategies"/>
+    /// (the reference strategies when null).</summary>
+    public static ScenarioSpecReadResult Read(string text, StrategyCatalog? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if ((ScenarioSpecText.SizeProblem(Encoding.UTF8.GetByteCount(text)) ?? ScenarioSpecText.TextProblem(text)) is { } problem)
@@ -98,7 +100,7 @@ public static class ScenarioSpecReader
 
         if (strategyName is not null)
         {
-            var creation = StrategyFactory.Create(strategyName, parameters);
+            var creation = (strategies ?? StrategyCatalog.Reference).Create(strategyName, parameters);
             foreach (var error in creation.Errors)
             {
                 errors.Add(error.Parameter is null ? $"strategy: {error.Message}" : $"parameters.{error.Parameter}: {error.Message}");

@@ -5,7 +5,7 @@ namespace Aegis.Grains.Interfaces.Live;
 /// <summary>
 /// One paper-trading scenario, keyed by its spec id. Owns its positions, cash, open orders and
 /// fills; runs its strategy on each quote of the instruments it watches; journals every decision
-/// before the feed acknowledges the quotes that caused it.
+/// together with the inputs that caused it (its input log).
 /// </summary>
 public interface IScenarioGrain : IGrainWithStringKey
 {
@@ -13,23 +13,18 @@ public interface IScenarioGrain : IGrainWithStringKey
     Task<ScenarioCommandResult> Create(string specText);
 
     /// <summary>
-    /// Quotes from a feed, processed in one turn: quotes at or below the last processed sequence of
-    /// their instrument are ignored. Returns once processed, before the decisions are journaled (see
-    /// <see cref="WaitJournaled"/>), so a slow commit never holds up the next quotes. Refused unprocessed
-    /// when <paramref name="expectedActivation"/> is set and is not this activation: the caller still
-    /// holds batches whose decisions the previous activation lost, and must send those first.
+    /// A feed's delivery, processed at once: first whatever the scenario lacks of each stream up to the
+    /// delivery's marks (read from the tape), then its quotes; quotes at or below the last processed
+    /// sequence of their stream are ignored. Answers before the decisions are journaled (see
+    /// <see cref="FlushJournal"/>), so a slow commit never holds up the feed. A scenario that is too far
+    /// behind catches up from the tape a bounded piece per call and answers "not taken" meanwhile.
     /// </summary>
     [AlwaysInterleave]
-    Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation);
+    Task<DeliveryReceipt> OnDelivery(FeedDelivery delivery);
 
-    /// <summary>
-    /// Completes once this activation's inputs up to <paramref name="inputSequence"/> (and the decisions
-    /// they caused) are journaled, or a commit attempt failed (the database is away: they stay pending,
-    /// are retried, and the answer falls short of the sequence asked for).
-    /// Answers at once, with its own id, if <paramref name="activation"/> is not this activation.
-    /// </summary>
-    [AlwaysInterleave]
-    Task<JournalProgress> WaitJournaled(Guid activation, long inputSequence);
+    /// <summary>Commits every input taken so far (and the decisions they caused); returns the last input journaled.
+    /// Falls short when the journal cannot be written now (the database is away): they stay pending and are retried.</summary>
+    Task<long> FlushJournal();
 
     /// <summary>Null if the scenario does not exist.</summary>
     Task<ScenarioSummary?> GetSummary();

@@ -1,6 +1,7 @@
 namespace Aegis.Grains.Interfaces.Live;
 
-/// <summary>A scenario at a glance: status and money.</summary>
+/// <summary>A scenario at a glance: status, money, and how far it is behind its feeds (quotes waiting for it, and
+/// seconds since the oldest of them was received).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ScenarioSummary(
     [property: Id(0)] string Id,
@@ -18,4 +19,6 @@ public sealed record ScenarioSummary(
     [property: Id(12)] int OpenOrders,
     [property: Id(13)] long QuotesProcessed,
     [property: Id(14)] long Decisions,
-    [property: Id(15)] long LastQuoteTimeUnixNs);
+    [property: Id(15)] long LastQuoteTimeUnixNs,
+    [property: Id(16)] long LagQuotes = 0,
+    [property: Id(17)] double LagSeconds = 0);

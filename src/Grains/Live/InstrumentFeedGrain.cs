@@ -10,21 +10,24 @@ using Orleans.Concurrency;
 namespace Aegis.Grains.Live;
 
 /// <summary>
-/// One instrument's feed. Validates and deduplicates each batch, appends accepted quotes to the
-/// tape, and forwards them to the watching scenarios — one grain call carries many quotes, which is
-/// what lets deliveries exceed the grain-call rate. Each scenario has its own ordered outbox, so a
-/// scenario waiting for its journal commit holds up only its own quotes; a publish is acknowledged
-/// once every scenario has its batch. Reentrant for that reason: the next publish is validated and
-/// queued while earlier ones are still being delivered. Everything order-sensitive in a publish
-/// happens before its first await, so batches keep their arrival order. Counters and sequences are
-/// persisted on a timer rather than per quote (only sequences already delivered everywhere);
-/// subscriptions immediately.
+/// One instrument's feed. Validates and deduplicates each batch, queues accepted quotes for each
+/// watching scenario and appends them to the tape — one grain call carries many quotes, which is
+/// what lets deliveries exceed the grain-call rate. A publish is acknowledged once its quotes are
+/// committed to the tape and queued: never later, however slow a scenario is. Each scenario has its
+/// own bounded outbox; one that falls behind has its queue dropped and reads what it lacks from the
+/// tape (see <see cref="ScenarioDeliveryLedger"/>). Reentrant: the next publish is validated and
+/// queued while earlier ones wait for the tape. Everything order-sensitive in a publish happens
+/// before its first await, so batches keep their arrival order. Counters and sequences are persisted
+/// on a timer rather than per quote (only sequences already in the tape); subscriptions immediately.
+/// On activation the feed learns from the tape how far each source got, so quotes an earlier
+/// activation acknowledged are neither taken again nor left undelivered.
 /// </summary>
 [Reentrant]
 public sealed partial class InstrumentFeedGrain(
     [PersistentState("live-instrument-feed", StorageNames.Postgres)] IPersistentState<InstrumentFeedState> state,
     InstrumentCatalog catalog,
     QuoteTapeWriter tape,
+    TapeProgress tapeProgress,
     LiveLaneMetrics metrics,
     TimeProvider time,
     IOptions<LiveLaneOptions> options,
@@ -34,7 +37,7 @@ public sealed partial class InstrumentFeedGrain(
     private readonly RateMeter _rate = new();
     private Quote[] _recent = [];
     private long _recentCount;
-    private readonly HashSet<PendingBatch> _undelivered = [];
+    private readonly HashSet<Quote[]> _untaped = [];
     private readonly SemaphoreSlim _persisting = new(1, 1);
     private Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private ScenarioOutbox[] _outboxes = [];
@@ -44,26 +47,62 @@ public sealed partial class InstrumentFeedGrain(
 
     private string InstrumentId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instrument = catalog.Find(InstrumentId);
         _sequences = new Dictionary<string, long>(state.State.LastSequenceBySource, StringComparer.Ordinal);
         _recent = new Quote[Math.Max(1, _options.RecentQuotes)];
+        IReadOnlyDictionary<string, long> taped = new Dictionary<string, long>();
+        if (_instrument is not null)
+        {
+            // The persisted sequences lag the tape by up to one persist interval, and an earlier activation
+            // may have acknowledged quotes it never delivered: the tape is where each source really is.
+            taped = await tapeProgress.ReadCommittedAsync(InstrumentId, cancellationToken);
+            foreach (var (source, sequence) in taped)
+            {
+                _sequences[source] = Math.Max(_sequences.GetValueOrDefault(source, long.MinValue), sequence);
+            }
+        }
 
         RefreshSubscribers();
+        var marks = CurrentMarks();
+        foreach (var outbox in _outboxes)
+        {
+            outbox.Require(marks);
+        }
+
         // Spread over the interval by grain hash, so a few hundred feeds do not all write at once.
         var interval = _options.FeedPersistInterval;
-        this.RegisterGrainTimer(PersistIfDirtyAsync, new GrainTimerCreationOptions
+        this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions
         {
             DueTime = interval + (interval * (this.GetGrainId().GetUniformHashCode() % 1000 / 1000.0)),
             Period = interval,
             Interleave = true,
         });
-        return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var outbox in _outboxes)
+        {
+            metrics.ForgetLag(outbox.ScenarioId, InstrumentId);
+        }
+
         await PersistIfDirtyAsync(cancellationToken);
+    }
+
+    private Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNowUnixNs();
+        foreach (var outbox in _outboxes)
+        {
+            var ledger = outbox.Ledger;
+            var oldest = ledger.OldestWaitingReceiveUnixNs;
+            metrics.ReportLag(outbox.ScenarioId, InstrumentId, ledger.Backlog, oldest == 0 ? 0 : Math.Max(0, (now - oldest) / 1e9));
+        }
+
+        return PersistIfDirtyAsync(cancellationToken);
+    }
 
     public async Task<FeedPublishResult> Publish(QuoteBatch batch)
     {
@@ -86,6 +125,7 @@ public sealed partial class InstrumentFeedGrain(
         var sequences = _sequences;
         string? source = null;
         var lastSequence = long.MinValue;
+        List<StreamMark>? previous = null;
         foreach (var quote in quotes)
         {
             var reason = quote.InstrumentId == InstrumentId ? QuoteValidator.Validate(quote) : QuoteRejectReason.UnknownInstrument;
@@ -106,6 +146,11 @@ public sealed partial class InstrumentFeedGrain(
 
                 source = quote.Source;
                 lastSequence = sequences.GetValueOrDefault(source, long.MinValue);
+                if (previous is null || !previous.Exists(p => p.Source == quote.Source))
+                {
+                    // Where the scenarios must be in this stream before these quotes.
+                    (previous ??= []).Add(new StreamMark(source, lastSequence));
+                }
             }
 
             if (quote.Sequence <= lastSequence)
@@ -156,39 +201,63 @@ public sealed partial class InstrumentFeedGrain(
             _lastReceiveUnixNs = now;
 
             // Queued to every outbox before the first await: the next publish cannot overtake this one.
-            var pending = new PendingBatch(new QuoteBatch(accepted), _outboxes.Length);
-            _undelivered.Add(pending);
+            var marks = previous!.ToArray();
             foreach (var outbox in _outboxes)
             {
-                outbox.Enqueue(pending);
+                outbox.Enqueue(accepted, marks);
             }
 
+            _untaped.Add(accepted);
             try
             {
                 await tape.AppendAsync(new TapeEntry(accepted, samples is null ? [] : samples.ToArray()));
-                var failed = await pending.Done;
-                if (failed > 0)
-                {
-                    LogNotDelivered(logger, InstrumentId, count, failed);
-                }
             }
             finally
             {
-                _undelivered.Remove(pending);
+                _untaped.Remove(accepted);
             }
         }
 
         return new FeedPublishResult(count, duplicates, outOfOrder, rejected);
     }
 
-    public async Task Subscribe(string scenarioId)
+    public async Task<StreamMark[]> Subscribe(string scenarioId)
     {
+        // Taken in the same turn as the outbox is made: every quote after these marks goes to the scenario.
+        var marks = CurrentMarks();
         if (!state.State.Subscribers.Contains(scenarioId))
         {
             state.State.Subscribers.Add(scenarioId);
             RefreshSubscribers();
             await PersistAsync(CancellationToken.None);
         }
+
+        return marks;
+    }
+
+    private StreamMark[] CurrentMarks() =>
+        _sequences.Where(s => s.Value != long.MinValue).Select(s => new StreamMark(s.Key, s.Value)).ToArray();
+
+    public Task Resync(string scenarioId)
+    {
+        var marks = CurrentMarks();
+        foreach (var outbox in _outboxes)
+        {
+            if (outbox.ScenarioId == scenarioId)
+            {
+                outbox.Require(marks);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<FeedLag> GetLag(string scenarioId)
+    {
+        var ledger = Array.Find(_outboxes, o => o.ScenarioId == scenarioId)?.Ledger;
+        return Task.FromResult(ledger is null || ledger.Backlog == 0
+            ? new FeedLag(InstrumentId, 0, 0)
+            : new FeedLag(InstrumentId, ledger.Backlog, ledger.OldestWaitingReceiveUnixNs));
     }
 
     public async Task Unsubscribe(string scenarioId)
@@ -252,11 +321,13 @@ public sealed partial class InstrumentFeedGrain(
     {
         var existing = _outboxes.ToDictionary(o => o.ScenarioId, StringComparer.Ordinal);
         _outboxes = state.State.Subscribers
-            .Select(id => existing.Remove(id, out var kept) ? kept : new ScenarioOutbox(id, GrainFactory.GetGrain<IScenarioGrain>(id), logger, time))
+            .Select(id => existing.Remove(id, out var kept) ? kept : new ScenarioOutbox(id, GrainFactory.GetGrain<IScenarioGrain>(id),
+                new ScenarioDeliveryLedger(InstrumentId, _options.MaxQueuedQuotesPerScenario, _options.MaxQuotesPerDelivery, time), logger, time))
             .ToArray();
         foreach (var removed in existing.Values)
         {
             removed.Abandon();
+            metrics.ForgetLag(removed.ScenarioId, InstrumentId);
         }
     }
 
@@ -291,9 +362,9 @@ public sealed partial class InstrumentFeedGrain(
                 state.State.LastQuote = ToView(_recent[(_recentCount - 1) % _recent.Length]);
             }
 
-            // Sequences of batches still on their way are not persisted as seen: after a crash of this
+            // Sequences of batches not yet in the tape are not persisted as seen: after a crash of this
             // silo their publisher sends them again, and they must not be dropped as duplicates then.
-            state.State.LastSequenceBySource = DeliveredSequences();
+            state.State.LastSequenceBySource = TapedSequences();
             await state.WriteOwnedStateAsync(cancellationToken);
         }
         catch
@@ -307,12 +378,12 @@ public sealed partial class InstrumentFeedGrain(
         }
     }
 
-    private Dictionary<string, long> DeliveredSequences()
+    private Dictionary<string, long> TapedSequences()
     {
         var delivered = new Dictionary<string, long>(_sequences, StringComparer.Ordinal);
-        foreach (var pending in _undelivered)
+        foreach (var untaped in _untaped)
         {
-            foreach (var quote in pending.Batch.Quotes)
+            foreach (var quote in untaped)
             {
                 if (quote.Sequence - 1 < delivered.GetValueOrDefault(quote.Source, long.MaxValue))
                 {
@@ -326,9 +397,6 @@ public sealed partial class InstrumentFeedGrain(
 
     private static QuoteView ToView(in Quote q) =>
         new(q.InstrumentId, q.Sequence, q.Bid, q.Ask, q.BidSize, q.AskSize, q.ExchangeTimeUnixNs, q.ReceiveTimeUnixNs, q.Source);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {InstrumentId}: a batch of {Count} quotes did not reach {Failed} scenarios")]
-    private static partial void LogNotDelivered(ILogger logger, string instrumentId, int count, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {InstrumentId}: could not persist state, will retry: {Reason}")]
     private static partial void LogPersistFailed(ILogger logger, string instrumentId, string reason);

@@ -16,4 +16,18 @@ public sealed class LiveLaneOptions
 
     /// <summary>Quotes kept per feed for <c>aegis quotes tail</c>.</summary>
     public int RecentQuotes { get; set; } = 200;
+
+    /// <summary>Quotes a feed holds for one scenario before it drops them and lets the scenario read them from the
+    /// tape instead (the scenario is too slow or away). Bounds the feed's memory per scenario.</summary>
+    public int MaxQueuedQuotesPerScenario { get; set; } = 20_000;
+
+    /// <summary>Quotes in one delivery to a scenario (queued batches go together up to this).</summary>
+    public int MaxQuotesPerDelivery { get; set; } = 10_000;
+
+    /// <summary>Quotes a scenario that fell behind reads from the tape per delivery while it catches up.</summary>
+    public int MaxCatchUpQuotes { get; set; } = 20_000;
+
+    /// <summary>Quotes a scenario may have processed whose inputs are not journaled yet (the database is slow or
+    /// away); beyond this it takes no more deliveries and later reads them from the tape.</summary>
+    public int MaxUnjournaledQuotes { get; set; } = 50_000;
 }

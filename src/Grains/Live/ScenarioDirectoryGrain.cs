@@ -1,16 +1,18 @@
 using Aegis.Domain.Scenarios;
+using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Live;
 
 namespace Aegis.Grains.Live;
 
 /// <summary>The live lane's scenario list and kill switch. Thin: each scenario owns its own state.</summary>
 public sealed class ScenarioDirectoryGrain(
-    [PersistentState("live-scenario-directory", StorageNames.Postgres)] IPersistentState<ScenarioDirectoryState> state)
+    [PersistentState("live-scenario-directory", StorageNames.Postgres)] IPersistentState<ScenarioDirectoryState> state,
+    StrategyCatalog strategies)
     : Grain, IScenarioDirectoryGrain
 {
     public async Task<ScenarioCommandResult> Create(string specText)
     {
-        var read = ScenarioSpecReader.Read(specText);
+        var read = ScenarioSpecReader.Read(specText, strategies);
         if (read.Spec is not { } spec)
         {
             return new ScenarioCommandResult(false, read.Errors, null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aegis.Domain.Instruments;
+using Aegis.Domain.Quotes;
 using Aegis.Domain.Replay;
 using Aegis.Domain.Scenarios;
 using Aegis.Domain.Strategies;
@@ -17,30 +18,32 @@ namespace Aegis.Grains.Live;
 /// One paper-trading scenario. Everything it processes is an input: each run of quotes of one
 /// stream a feed delivers, each operator command. The domain's <see cref="ScenarioRunner"/> turns
 /// inputs into decisions; the inputs (the input log) and the decisions they caused commit together
-/// to the journal, inputs first and only once the tape holds their quotes, before the feed counts
-/// the quotes as delivered. Processing and journaling are separate: a batch is processed in one turn
-/// and answered at once, while its inputs and decisions commit in the background (one append in
-/// flight, later ones grouped into the next). The engine is snapshotted on a timer; on activation the
-/// inputs logged after the snapshot are replayed through the same engine and every decision is
-/// checked against the journal, so a recovered scenario is exactly the one that crashed. A mismatch
-/// halts it with both sides in the reason.
+/// to the journal, inputs first and only once the tape holds their quotes. Processing and
+/// journaling are separate: a delivery is processed in one turn and answered at once, while its
+/// inputs and decisions commit in the background (one append in flight, later ones grouped into the
+/// next). Feeds never wait for a scenario: one that is behind a delivery's marks (its feed dropped
+/// quotes it could not take in time, or an earlier activation lost them) reads the missing quotes
+/// from the tape first, a bounded piece per delivery, in order. The engine is snapshotted on a timer;
+/// on activation the inputs logged after the snapshot are replayed through the same engine and every
+/// decision is checked against the journal, so a recovered scenario is exactly the one that crashed.
+/// A mismatch halts it with both sides in the reason.
 /// </summary>
 public sealed partial class ScenarioGrain(
     [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
     InstrumentCatalog catalog,
+    StrategyCatalog strategies,
     DecisionJournal journal,
     DecisionJournalWriter journalWriter,
     ScenarioRecovery recovery,
+    TapeProgress tapeProgress,
+    TapeReader tapeReader,
     LiveLaneMetrics metrics,
     TimeProvider time,
     IOptions<LiveLaneOptions> options,
     ILogger<ScenarioGrain> logger) : Grain, IScenarioGrain
 {
     private static readonly TimeSpan JournalRetryDelay = TimeSpan.FromSeconds(1);
-
-    // Tells the feeds' outboxes whether the inputs of batches they sent may have been lost with an
-    // earlier activation.
-    private readonly Guid _activation = Guid.NewGuid();
+    private static readonly TimeSpan TapeWait = TimeSpan.FromSeconds(10);
 
     // Taken but not yet handed to the journal writer.
     private readonly List<ScenarioInput> _pendingInputs = [];
@@ -50,6 +53,7 @@ public sealed partial class ScenarioGrain(
     // a time, so a failed append can never leave a gap before a later one that succeeded.
     private Task<bool>? _append;
     private long _durableInput;
+    private long _unjournaledQuotes;
     private long _pendingSinceReceiveUnixNs;
     private long _journalRetryAtTicks;
     private ScenarioRunner? _runner;
@@ -68,6 +72,15 @@ public sealed partial class ScenarioGrain(
         if (state.State.SpecText is { } specText)
         {
             await RecoverAsync(specText, cancellationToken);
+            if (Engine is { Status: not ScenarioStatus.Retired } engine)
+            {
+                // What an earlier activation took from the feeds without journaling it is gone with it: the
+                // feeds' next deliveries say where they are, and the difference is read back from the tape.
+                foreach (var instrumentId in engine.Spec.Instruments.Distinct(StringComparer.Ordinal))
+                {
+                    await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Resync(ScenarioId);
+                }
+            }
         }
 
         // Snapshots come due at a per-grain offset, so scenarios activated together do not all write together.
@@ -94,7 +107,7 @@ public sealed partial class ScenarioGrain(
             return ScenarioCommandResult.Refused($"scenario '{ScenarioId}' already exists");
         }
 
-        var read = ScenarioSpecReader.Read(specText);
+        var read = ScenarioSpecReader.Read(specText, strategies);
         if (read.Spec is not { } spec)
         {
             return new ScenarioCommandResult(false, read.Errors, null);
@@ -112,7 +125,18 @@ public sealed partial class ScenarioGrain(
             return ScenarioCommandResult.Refused(unknown);
         }
 
-        var engine = new ScenarioEngine(spec, catalog.Find, CreateStrategy(spec));
+        var engine = new ScenarioEngine(spec, catalog.Find, strategies.CreateFor(spec));
+
+        // Where each feed is as the scenario joins it: the scenario starts after these, and a stream it has
+        // not processed yet is caught up from here, never from the beginning of the tape.
+        var starts = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var instrumentId in spec.Instruments.Distinct(StringComparer.Ordinal))
+        {
+            var marks = await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Subscribe(ScenarioId);
+            starts[instrumentId] = marks.ToDictionary(m => m.Source, m => m.Sequence, StringComparer.Ordinal);
+        }
+
+        state.State.StartSequences = starts;
         state.State.SpecText = specText;
         state.State.SnapshotJson = JsonSerializer.Serialize(engine.Snapshot(), DomainJson.Options);
         state.State.DecisionSequence = 0;
@@ -132,96 +156,51 @@ public sealed partial class ScenarioGrain(
         _runner = new ScenarioRunner(engine);
         _runner.Command(ScenarioCommand.Create, null, time.GetUtcNowUnixNs(), _pendingInputs, _pendingDecisions);
         await TryFlushJournalAsync();
-        foreach (var instrumentId in spec.Instruments.Distinct(StringComparer.Ordinal))
-        {
-            await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Subscribe(ScenarioId);
-        }
-
         return ScenarioCommandResult.Ok(Summarize(engine));
     }
 
-    public Task<QuoteBatchReceipt> OnQuotes(QuoteBatch batch, Guid expectedActivation)
+    public async Task<DeliveryReceipt> OnDelivery(FeedDelivery delivery)
     {
-        if (expectedActivation != Guid.Empty && expectedActivation != _activation)
+        if (_runner is not { } runner)
         {
-            return Task.FromResult(QuoteBatchReceipt.WrongActivation(_activation));
+            // Not created (or created and lost before its first write): nothing watches these quotes.
+            return DeliveryReceipt.Processed;
         }
 
-        if (_runner is not { } runner || _diverged)
+        if (_diverged)
         {
-            return Task.FromResult(new QuoteBatchReceipt(_activation, true, 0, _runner?.InputSequence ?? 0, _durableInput));
+            // This activation is stopping; the next one takes the delivery's marks and catches up.
+            return DeliveryReceipt.Later(JournalRetryDelay);
         }
 
-        var quotes = batch.Quotes;
-        var decisionsBefore = _pendingDecisions.Count;
-        var inputsBefore = _pendingInputs.Count;
-        var throttledBefore = runner.Engine.ThrottledOrders;
-        var statusBefore = runner.Engine.Status;
-        runner.Process(quotes, _pendingInputs, _pendingDecisions);
-        var decided = _pendingDecisions.Count - decisionsBefore;
-        if (quotes.Length > 0)
+        if (_unjournaledQuotes >= options.Value.MaxUnjournaledQuotes)
         {
-            _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, quotes[^1].ExchangeTimeUnixNs);
+            // The journal is slow or away: stop taking quotes rather than let unjournaled work grow; they are in the tape.
+            return DeliveryReceipt.Later(JournalRetryDelay);
         }
 
-        _dirty = true;
-        metrics.Delivered(quotes.Length);
-        metrics.InputsLogged(_pendingInputs.Count - inputsBefore);
-        if (runner.Engine.ThrottledOrders > throttledBefore)
+        foreach (var mark in delivery.Through)
         {
-            metrics.OrdersThrottled(runner.Engine.ThrottledOrders - throttledBefore);
-        }
-
-        if (quotes.Length > 0)
-        {
-            // One clock read per batch; the oldest quote of the batch gives the worst latency in it.
-            metrics.QuoteToDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
-        }
-
-        if (decided > 0)
-        {
-            metrics.Decided(decided);
-        }
-
-        if (statusBefore != ScenarioStatus.Halted && runner.Engine.Status == ScenarioStatus.Halted
-            && runner.Engine.HaltReason?.StartsWith("strategy fault", StringComparison.Ordinal) == true)
-        {
-            metrics.StrategyFaulted(ScenarioId);
-            LogStrategyFault(logger, ScenarioId, runner.Engine.HaltReason);
-        }
-
-        if (_pendingInputs.Count > inputsBefore)
-        {
-            if (inputsBefore == 0 && quotes.Length > 0)
+            var last = LastSequence(runner, delivery.InstrumentId, mark.Source);
+            if (last < mark.Sequence && !await CatchUpAsync(runner, delivery.InstrumentId, mark, last))
             {
-                _pendingSinceReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
-            }
-
-            // After a failed commit the timer retries; starting an append per batch would hammer a database that is away.
-            if (time.GetTimestamp() >= _journalRetryAtTicks)
-            {
-                StartAppend();
+                return DeliveryReceipt.Behind;
             }
         }
 
-        // The batch is settled once every input taken so far is journaled: its own, and (for a batch
-        // that an earlier attempt already processed) the ones that attempt logged.
-        return Task.FromResult(new QuoteBatchReceipt(_activation, true, runner.InputSequence, runner.InputSequence, _durableInput));
+        Process(runner, delivery.Quotes, live: true);
+        return DeliveryReceipt.Processed;
     }
 
-    public async Task<JournalProgress> WaitJournaled(Guid activation, long inputSequence)
+    public async Task<long> FlushJournal()
     {
-        if (activation == _activation && time.GetTimestamp() >= _journalRetryAtTicks)
-        {
-            await TryMakeDurableAsync(inputSequence);
-        }
-
-        return new JournalProgress(_activation, _durableInput);
+        await TryFlushJournalAsync();
+        return _durableInput;
     }
 
     public Task<string?> GetSpec() => Task.FromResult(state.State.SpecText);
 
-    public Task<ScenarioSummary?> GetSummary() => Task.FromResult(Engine is { } engine ? Summarize(engine) : null);
+    public async Task<ScenarioSummary?> GetSummary() => Engine is { } engine ? Summarize(engine, await ReadLagAsync(engine)) : null;
 
     public async Task<ScenarioDetails?> GetDetails()
     {
@@ -245,7 +224,7 @@ public sealed partial class ScenarioGrain(
             marks.TryGetValue(p.InstrumentId, out var mark) ? mark : null)).ToArray();
         var orders = engine.OpenOrders.Select(o => new OrderView(o.Intent.ClientOrderId, o.Intent.InstrumentId, o.Intent.Side.ToString(),
             o.Intent.Quantity, o.Intent.Type.ToString(), o.Intent.LimitPrice, o.Intent.TimeInForce.ToString())).ToArray();
-        return new ScenarioDetails(Summarize(engine), positions, orders, fills,
+        return new ScenarioDetails(Summarize(engine, await ReadLagAsync(engine)), positions, orders, fills,
             new Dictionary<string, string>(engine.Spec.Parameters), engine.DuplicateQuotes, engine.ThrottledOrders);
     }
 
@@ -270,11 +249,94 @@ public sealed partial class ScenarioGrain(
         return result;
     }
 
+    /// <summary>Where the scenario is in a stream: its last processed quote, else where the feed was when the scenario
+    /// joined it, else nowhere (a source that appeared since: all of it is the scenario's).</summary>
+    private long LastSequence(ScenarioRunner runner, string instrumentId, string source) =>
+        runner.Engine.TryGetLastSequence(instrumentId, source, out var last) ? last
+        : state.State.StartSequences.TryGetValue(instrumentId, out var starts) && starts.TryGetValue(source, out var start) ? start
+        : long.MinValue;
+
+    /// <summary>
+    /// Reads up to one piece of a stream the scenario lacks (after <paramref name="last"/>, through the mark)
+    /// from the tape and processes it as live quotes are: logged as inputs, so a replay reads them the same
+    /// way. Only this feed delivers this stream, one delivery at a time, so nothing else moves it meanwhile.
+    /// </summary>
+    private async Task<bool> CatchUpAsync(ScenarioRunner runner, string instrumentId, StreamMark mark, long last)
+    {
+        await tapeProgress.WaitCoveredAsync(mark.Source, instrumentId, mark.Sequence, TapeWait, CancellationToken.None);
+        var quotes = await tapeReader.ReadRangeAsync(mark.Source, instrumentId, last, mark.Sequence, options.Value.MaxCatchUpQuotes);
+        if (quotes.Length == 0)
+        {
+            return true;
+        }
+
+        Process(runner, quotes, live: false);
+        metrics.CaughtUp(quotes.Length);
+        return runner.Engine.TryGetLastSequence(instrumentId, mark.Source, out var reached) && reached >= mark.Sequence;
+    }
+
+    private void Process(ScenarioRunner runner, Quote[] quotes, bool live)
+    {
+        if (quotes.Length == 0 || _diverged)
+        {
+            return;
+        }
+
+        var decisionsBefore = _pendingDecisions.Count;
+        var inputsBefore = _pendingInputs.Count;
+        var throttledBefore = runner.Engine.ThrottledOrders;
+        var statusBefore = runner.Engine.Status;
+        runner.Process(quotes, _pendingInputs, _pendingDecisions);
+        var decided = _pendingDecisions.Count - decisionsBefore;
+        _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, quotes[^1].ExchangeTimeUnixNs);
+        _unjournaledQuotes += quotes.Length;
+        _dirty = true;
+        metrics.Delivered(quotes.Length);
+        metrics.InputsLogged(_pendingInputs.Count - inputsBefore);
+        if (runner.Engine.ThrottledOrders > throttledBefore)
+        {
+            metrics.OrdersThrottled(runner.Engine.ThrottledOrders - throttledBefore);
+        }
+
+        if (live)
+        {
+            // One clock read per delivery; the oldest quote of it gives the worst latency in it. Quotes read
+            // back from the tape were received long ago: their latency is the scenario's lag, reported apart.
+            metrics.QuoteToDecision.Record(time.GetUtcNowUnixNs() - quotes[0].ReceiveTimeUnixNs);
+        }
+
+        if (decided > 0)
+        {
+            metrics.Decided(decided);
+        }
+
+        if (statusBefore != ScenarioStatus.Halted && runner.Engine.Status == ScenarioStatus.Halted
+            && runner.Engine.HaltReason?.StartsWith("strategy fault", StringComparison.Ordinal) == true)
+        {
+            metrics.StrategyFaulted(ScenarioId);
+            LogStrategyFault(logger, ScenarioId, runner.Engine.HaltReason);
+        }
+
+        if (_pendingInputs.Count > inputsBefore)
+        {
+            if (inputsBefore == 0)
+            {
+                _pendingSinceReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
+            }
+
+            // After a failed commit the timer retries; starting an append per delivery would hammer a database that is away.
+            if (time.GetTimestamp() >= _journalRetryAtTicks)
+            {
+                StartAppend();
+            }
+        }
+    }
+
     private async Task RecoverAsync(string specText, CancellationToken cancellationToken)
     {
-        var spec = ScenarioSpecReader.Read(specText).Spec
+        var spec = ScenarioSpecReader.Read(specText, strategies).Spec
             ?? throw new InvalidOperationException($"stored spec of scenario '{ScenarioId}' no longer parses");
-        var strategy = CreateStrategy(spec);
+        var strategy = strategies.CreateFor(spec);
         var engine = state.State.SnapshotJson is { } json
             ? ScenarioEngine.Restore(spec, catalog.Find, strategy, JsonSerializer.Deserialize<ScenarioSnapshot>(json, DomainJson.Options)!)
             : new ScenarioEngine(spec, catalog.Find, strategy);
@@ -414,6 +476,11 @@ public sealed partial class ScenarioGrain(
 
         _durableInput = inputs[^1].InputSequence;
         _journalRetryAtTicks = 0;
+        foreach (var input in inputs)
+        {
+            _unjournaledQuotes -= input.QuoteCount;
+        }
+
         if (decisions.Length > 0)
         {
             metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - oldestReceiveUnixNs);
@@ -488,16 +555,29 @@ public sealed partial class ScenarioGrain(
 
     private long QuotesProcessed => _quotesBeforeActivation + (_runner?.QuotesProcessed ?? 0);
 
-    private ScenarioSummary Summarize(ScenarioEngine engine) => new(
-        engine.Spec.Id, engine.Spec.Name, engine.Spec.Strategy, engine.Status.ToString().ToLowerInvariant(), engine.HaltReason,
-        engine.Spec.Instruments, engine.Cash, engine.RealizedPnl, engine.UnrealizedPnl, engine.Equity, engine.Commissions,
-        engine.FillCount, engine.OpenOrders.Count, QuotesProcessed, _runner?.DecisionSequence ?? 0, _lastQuoteTimeUnixNs);
-
-    private static IStrategy CreateStrategy(ScenarioSpec spec)
+    /// <summary>Asks each feed how far behind it this scenario is: the feeds hold what waits for it.</summary>
+    private async Task<(long Quotes, double Seconds)> ReadLagAsync(ScenarioEngine engine)
     {
-        var created = StrategyFactory.Create(spec.Strategy, spec.Parameters);
-        return created.Strategy ?? throw new InvalidOperationException(
-            $"strategy of scenario '{spec.Id}' cannot be created: {string.Join("; ", created.Errors)}");
+        if (engine.Status == ScenarioStatus.Retired)
+        {
+            return (0, 0);
+        }
+
+        var lags = await Task.WhenAll(engine.Spec.Instruments.Distinct(StringComparer.Ordinal)
+            .Select(i => GrainFactory.GetGrain<IInstrumentFeedGrain>(i).GetLag(ScenarioId)));
+        var quotes = lags.Sum(l => l.Quotes);
+        var oldest = lags.Where(l => l.OldestReceiveUnixNs != 0).Select(l => l.OldestReceiveUnixNs).DefaultIfEmpty(0).Min();
+        return (quotes, quotes == 0 || oldest == 0 ? 0 : Math.Max(0, (time.GetUtcNowUnixNs() - oldest) / 1e9));
+    }
+
+    private ScenarioSummary Summarize(ScenarioEngine engine, (long Quotes, double Seconds) lag = default)
+    {
+        var (lagQuotes, lagSeconds) = lag;
+        return new(
+            engine.Spec.Id, engine.Spec.Name, engine.Spec.Strategy, engine.Status.ToString().ToLowerInvariant(), engine.HaltReason,
+            engine.Spec.Instruments, engine.Cash, engine.RealizedPnl, engine.UnrealizedPnl, engine.Equity, engine.Commissions,
+            engine.FillCount, engine.OpenOrders.Count, QuotesProcessed, _runner?.DecisionSequence ?? 0, _lastQuoteTimeUnixNs,
+            lagQuotes, lagSeconds);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: {Count} inputs not yet journaled, will retry: {Reason}")]

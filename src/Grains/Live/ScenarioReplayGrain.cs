@@ -10,7 +10,7 @@ namespace Aegis.Grains.Live;
 
 /// <summary>Replays a scenario from its creation over its durable inputs and compares with its journal (see <see cref="IScenarioReplayGrain"/>).</summary>
 [StatelessWorker]
-public sealed class ScenarioReplayGrain(InstrumentCatalog catalog, ScenarioRecovery recovery) : Grain, IScenarioReplayGrain
+public sealed class ScenarioReplayGrain(InstrumentCatalog catalog, StrategyCatalog strategies, ScenarioRecovery recovery) : Grain, IScenarioReplayGrain
 {
     public async Task<ScenarioReplayResult?> Replay(long fromDecision, long toDecision)
     {
@@ -20,12 +20,9 @@ public sealed class ScenarioReplayGrain(InstrumentCatalog catalog, ScenarioRecov
             return null;
         }
 
-        var spec = ScenarioSpecReader.Read(specText).Spec
+        var spec = ScenarioSpecReader.Read(specText, strategies).Spec
             ?? throw new InvalidOperationException($"stored spec of scenario '{scenarioId}' no longer parses");
-        var created = StrategyFactory.Create(spec.Strategy, spec.Parameters);
-        var strategy = created.Strategy ?? throw new InvalidOperationException(
-            $"strategy of scenario '{scenarioId}' cannot be created: {string.Join("; ", created.Errors)}");
-        var runner = new ScenarioRunner(new ScenarioEngine(spec, catalog.Find, strategy));
+        var runner = new ScenarioRunner(new ScenarioEngine(spec, catalog.Find, strategies.CreateFor(spec)));
         var report = await recovery.ReplayAsync(runner, scenarioId, Math.Max(1, fromDecision), toDecision <= 0 ? long.MaxValue : toDecision);
         var divergence = report.Divergence;
         return new ScenarioReplayResult(scenarioId, report.InputsReplayed, report.QuotesReplayed, report.DecisionsCompared, report.Identical,

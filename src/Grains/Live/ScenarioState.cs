@@ -26,6 +26,10 @@ public sealed class ScenarioState
 
     public long LastQuoteTimeUnixNs { get; set; }
 
+    /// <summary>Per instrument and source, the feed's last sequence when the scenario joined it: where the scenario
+    /// starts in a stream it has not processed a quote of yet.</summary>
+    public Dictionary<string, Dictionary<string, long>> StartSequences { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Set by an activation that found the journal diverging from what it decided: the next activation halts with this reason.</summary>
     public string? HaltOnRecovery { get; set; }
 }

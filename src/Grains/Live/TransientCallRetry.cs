@@ -3,7 +3,8 @@ namespace Aegis.Grains.Live;
 /// <summary>
 /// Retries an idempotent grain call that failed for a reason that passes: a timeout (the callee waits
 /// for the database longer than the call may take), a message rejected or a silo gone (the callee's
-/// silo died and membership has not moved it yet). The first retry comes after
+/// silo died and membership has not moved it yet), the database away, or quotes not yet in the tape
+/// (its silo is stopping). The first retry comes after
 /// <see cref="FirstDelay"/>, each later wait is twice the one before up to <see cref="MaxDelay"/>, and
 /// it goes on until the call succeeds or the caller cancels: an outage slows the caller, it never
 /// ends its work. Any other exception is a bug and propagates at once.
@@ -16,7 +17,8 @@ public sealed class TransientCallRetry(TimeProvider time)
 
     /// <summary>Whether <paramref name="exception"/> is a failure that a later try may not meet.</summary>
     public static bool IsTransient(Exception exception) =>
-        exception is TimeoutException or OrleansMessageRejectionException or SiloUnavailableException;
+        exception is TimeoutException or OrleansMessageRejectionException or SiloUnavailableException
+            or Npgsql.NpgsqlException or Persistence.TapeNotDurableException;
 
     /// <summary>The wait after the <paramref name="failures"/>-th failure in a row (1-based).</summary>
     public static TimeSpan DelayAfter(int failures)

@@ -10,7 +10,10 @@ namespace Aegis.Grains.Persistence;
 
 /// <summary>
 /// Writes the quote tape (one block row per instrument and write, quotes as arrays) and the samples
-/// to PostgreSQL with binary COPY, in batches, off the grains' threads. One per silo. A bounded buffer
+/// to PostgreSQL with binary COPY, in batches, off the grains' threads. One per silo. An append
+/// completes when its quotes are committed (synchronously: a feed acknowledges a publish on it, and
+/// scenarios that fell behind read the tape instead of the feed). Appends that arrive while a write
+/// is in flight go together in the next one, so the number of fsyncs stays bounded. A bounded buffer
 /// makes feeds wait when the database falls behind, so memory stays flat and no quote is dropped;
 /// a failed batch is retried until it lands.
 /// </summary>
@@ -22,7 +25,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
     private const string SamplesCopy =
         "COPY quote_samples (exchange_day, instrument_id, source, sequence, bid, ask, bid_size, ask_size, exchange_time_unix_ns, receive_time_unix_ns) FROM STDIN (FORMAT BINARY)";
 
-    private readonly Channel<TapeEntry> _buffer;
+    private readonly Channel<PendingEntry> _buffer;
     private readonly NpgsqlDataSource _dataSource;
     private readonly QuoteTapeOptions _options;
     private readonly ILogger<QuoteTapeWriter> _logger;
@@ -37,7 +40,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         _dataSource = dataSource;
         _options = options.Value;
         _logger = logger;
-        _buffer = Channel.CreateBounded<TapeEntry>(new BoundedChannelOptions(_options.Capacity)
+        _buffer = Channel.CreateBounded<PendingEntry>(new BoundedChannelOptions(_options.Capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -50,10 +53,28 @@ public sealed partial class QuoteTapeWriter : BackgroundService
     /// <summary>Quotes written since start.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    public ValueTask AppendAsync(TapeEntry entry, CancellationToken cancellationToken = default)
+    /// <summary>Completes once the entry is committed; faults if the silo stops before it could be written.</summary>
+    public async Task AppendAsync(TapeEntry entry, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        var pending = new PendingEntry(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         Interlocked.Add(ref _backlog, entry.Quotes.Length);
-        return _buffer.Writer.TryWrite(entry) ? ValueTask.CompletedTask : _buffer.Writer.WriteAsync(entry, cancellationToken);
+        if (!_buffer.Writer.TryWrite(pending))
+        {
+            try
+            {
+                await _buffer.Writer.WriteAsync(pending, cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                Interlocked.Add(ref _backlog, -entry.Quotes.Length);
+                throw new TapeNotDurableException("the silo is stopping: its tape writer takes no more quotes");
+            }
+        }
+
+        // Someone waits for this commit: write now rather than let more gather.
+        _progress.RequestFlush();
+        await pending.Committed.Task;
     }
 
     /// <summary>Waits until everything appended so far is written (tests, shutdown).</summary>
@@ -75,7 +96,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
 
     private void Run(CancellationToken stoppingToken)
     {
-        var batch = new List<TapeEntry>();
+        var batch = new List<PendingEntry>();
         try
         {
             var lastWrite = 0L;
@@ -96,11 +117,16 @@ public sealed partial class QuoteTapeWriter : BackgroundService
                 while (rows < _options.MaxBatch && _buffer.Reader.TryRead(out var entry))
                 {
                     batch.Add(entry);
-                    rows += entry.Quotes.Length;
+                    rows += entry.Entry.Quotes.Length;
                 }
 
                 WriteWithRetry(batch, stoppingToken);
                 ReportCommitted(batch);
+                foreach (var pending in batch)
+                {
+                    pending.Committed.TrySetResult();
+                }
+
                 Interlocked.Add(ref _written, rows);
                 Interlocked.Add(ref _backlog, -rows);
                 batch.Clear();
@@ -109,7 +135,9 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: write what is left, once, without retrying forever.
+            // Shutting down: write what is left, once, without retrying forever. Later appends fail at once
+            // rather than wait for a writer that is gone; their publishers send them again elsewhere.
+            _buffer.Writer.TryComplete();
             while (_buffer.Reader.TryRead(out var entry))
             {
                 batch.Add(entry);
@@ -120,20 +148,24 @@ public sealed partial class QuoteTapeWriter : BackgroundService
                 try
                 {
                     Write(batch);
+                    ReportCommitted(batch);
+                    batch.ForEach(p => p.Committed.TrySetResult());
                 }
-                catch (NpgsqlException ex)
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException)
                 {
-                    LogLostAtShutdown(_logger, batch.Sum(e => e.Quotes.Length), ex.Message);
+                    LogLostAtShutdown(_logger, batch.Sum(e => e.Entry.Quotes.Length), ex.Message);
+                    var stopped = new TapeNotDurableException($"the silo stopped before the tape could commit these quotes: {ex.Message}");
+                    batch.ForEach(p => p.Committed.TrySetException(stopped));
                 }
             }
         }
     }
 
-    private void ReportCommitted(List<TapeEntry> batch)
+    private void ReportCommitted(List<PendingEntry> batch)
     {
-        foreach (var entry in batch)
+        foreach (var pending in batch)
         {
-            var quotes = entry.Quotes;
+            var quotes = pending.Entry.Quotes;
             for (var i = 0; i < quotes.Length; i++)
             {
                 // Report once per run of one source: a batch nearly always has one.
@@ -145,7 +177,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         }
     }
 
-    private void WriteWithRetry(List<TapeEntry> batch, CancellationToken cancellationToken)
+    private void WriteWithRetry(List<PendingEntry> batch, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -157,7 +189,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException)
             {
-                LogWriteFailed(_logger, batch.Sum(e => e.Quotes.Length), delay.TotalSeconds, ex.Message);
+                LogWriteFailed(_logger, batch.Sum(e => e.Entry.Quotes.Length), delay.TotalSeconds, ex.Message);
                 _partitionsReady.Clear();
                 if (cancellationToken.WaitHandle.WaitOne(delay))
                 {
@@ -169,19 +201,11 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         }
     }
 
-    private void Write(List<TapeEntry> batch)
+    private void Write(List<PendingEntry> batch)
     {
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        // The tape does not wait for its own fsync: the WAL is still written in order and flushed
-        // within ~200 ms, so a database crash can cost at most that much tape, never a torn row.
-        // Waiting would compete with the decision journal's commits, which do wait.
-        using (var asynchronous = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
-        {
-            asynchronous.ExecuteNonQuery();
-        }
-
-        foreach (var day in batch.SelectMany(e => e.Quotes).Select(ExchangeDay).Distinct())
+        foreach (var day in batch.SelectMany(e => e.Entry.Quotes).Select(ExchangeDay).Distinct())
         {
             if (_partitionsReady.Add(day))
             {
@@ -192,9 +216,9 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         }
 
         CopyBlocks(connection, batch);
-        if (batch.Exists(e => e.Samples.Length > 0))
+        if (batch.Exists(e => e.Entry.Samples.Length > 0))
         {
-            Copy(connection, SamplesCopy, batch.SelectMany(e => e.Samples));
+            Copy(connection, SamplesCopy, batch.SelectMany(e => e.Entry.Samples));
         }
 
         transaction.Commit();
@@ -202,7 +226,7 @@ public sealed partial class QuoteTapeWriter : BackgroundService
 
     // One block per instrument in this write (its feed's batches in order), split further only where
     // the quotes change source or exchange day (or instrument, should an entry ever mix them).
-    private static void CopyBlocks(NpgsqlConnection connection, List<TapeEntry> batch)
+    private static void CopyBlocks(NpgsqlConnection connection, List<PendingEntry> batch)
     {
         using var importer = connection.BeginBinaryImport(TapeCopy);
         foreach (var quotes in ByInstrument(batch))
@@ -224,10 +248,10 @@ public sealed partial class QuoteTapeWriter : BackgroundService
         importer.Complete();
     }
 
-    private static IEnumerable<Quote[]> ByInstrument(List<TapeEntry> batch)
+    private static IEnumerable<Quote[]> ByInstrument(List<PendingEntry> batch)
     {
         var byInstrument = new Dictionary<string, List<Quote[]>>(StringComparer.Ordinal);
-        foreach (var entry in batch)
+        foreach (var (entry, _) in batch)
         {
             if (entry.Quotes.Length == 0)
             {
@@ -309,6 +333,8 @@ public sealed partial class QuoteTapeWriter : BackgroundService
 
     private static DateOnly ExchangeDay(Quote quote) =>
         DateOnly.FromDateTime(DateTime.UnixEpoch.AddTicks(quote.ExchangeTimeUnixNs / 100));
+
+    private sealed record PendingEntry(TapeEntry Entry, TaskCompletionSource Committed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quote tape write of {Count} quotes failed, retrying in {DelaySeconds} s: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, int count, double delaySeconds, string reason);

@@ -15,10 +15,13 @@ public sealed class LiveLaneMetrics : IDisposable
     private readonly Counter<long> _ordersThrottled;
     private long _deliveryCount;
     private long _acceptedCount;
+    private long _caughtUpCount;
 
     private readonly Counter<long> _divergences;
     private readonly Counter<long> _strategyFaults;
     private readonly Counter<long> _inputsLogged;
+    private readonly Counter<long> _caughtUp;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Scenario, string Instrument), (long Quotes, double Seconds)> _lag = new();
 
     public LiveLaneMetrics()
     {
@@ -30,6 +33,9 @@ public sealed class LiveLaneMetrics : IDisposable
             "Journal appends or recoveries that met a different decision or input at the same sequence");
         _strategyFaults = _meter.CreateCounter<long>("aegis.scenario.strategy.faults", "{fault}", "Scenarios halted by an exception in their strategy");
         _inputsLogged = _meter.CreateCounter<long>("aegis.scenario.inputs", "{input}", "Input-log entries written by scenarios");
+        _caughtUp = _meter.CreateCounter<long>("aegis.scenario.caught_up", "{quote}", "Quotes scenarios read back from the tape after falling behind their feeds");
+        _meter.CreateObservableGauge("aegis.scenario.lag", () => Lags(l => l.Quotes), "{quote}", "Quotes waiting for a scenario (queued by its feeds or dropped for the tape)");
+        _meter.CreateObservableGauge("aegis.scenario.lag.seconds", () => Lags(l => l.Seconds), "s", "Age of the oldest quote waiting for a scenario");
         _ordersThrottled = _meter.CreateCounter<long>("aegis.scenario.orders.throttled", "{order}",
             "Orders refused without a journal entry while a scenario's orders-per-minute limit was reached");
     }
@@ -72,6 +78,25 @@ public sealed class LiveLaneMetrics : IDisposable
 
     /// <summary>Inputs logged by scenarios (one per run of quotes of one stream, timer or command).</summary>
     public void InputsLogged(int count) => _inputsLogged.Add(count);
+
+    /// <summary>Quotes a scenario read back from the tape because it had fallen behind.</summary>
+    public void CaughtUp(int count)
+    {
+        _caughtUp.Add(count);
+        Interlocked.Add(ref _caughtUpCount, count);
+    }
+
+    /// <summary>Quotes scenarios of this silo read back from the tape since start.</summary>
+    public long QuotesCaughtUp => Interlocked.Read(ref _caughtUpCount);
+
+    /// <summary>How far behind one feed a scenario is, as the feed sees it (reported on the feed's timer).</summary>
+    public void ReportLag(string scenarioId, string instrumentId, long quotes, double seconds) => _lag[(scenarioId, instrumentId)] = (quotes, seconds);
+
+    public void ForgetLag(string scenarioId, string instrumentId) => _lag.TryRemove((scenarioId, instrumentId), out _);
+
+    private IEnumerable<Measurement<T>> Lags<T>(Func<(long Quotes, double Seconds), T> pick) where T : struct =>
+        _lag.Select(l => new Measurement<T>(pick(l.Value),
+            new KeyValuePair<string, object?>("scenario", l.Key.Scenario), new KeyValuePair<string, object?>("instrument", l.Key.Instrument)));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,5 +1,7 @@
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Instruments;
+using Aegis.Domain.Strategies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Telemetry;
@@ -17,6 +19,7 @@ public static class LiveLaneRegistration
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new InstrumentCatalog(SampleMarket.Instruments));
+        services.TryAddSingleton(StrategyCatalog.Reference);
         services.AddSingleton<DecisionJournal>();
         services.AddSingleton<TapeProgress>();
         services.AddSingleton<TapeReader>();
