@@ -63,6 +63,22 @@ public sealed class LiveLaneCluster : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A scenario's journaled decisions (their JSON), in order.</summary>
+    public async Task<List<string>> ReadDecisionsAsync(string scenarioId)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT decision::text FROM decision_journal WHERE scenario_id = $1 ORDER BY decision_sequence");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scenarioId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var decisions = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            decisions.Add(reader.GetString(0));
+        }
+
+        return decisions;
+    }
+
     /// <summary>The silo an activation of <paramref name="grain"/> lives on, or null if it has none.</summary>
     public async Task<InProcessSiloHandle?> SiloOfAsync(IAddressable grain)
     {

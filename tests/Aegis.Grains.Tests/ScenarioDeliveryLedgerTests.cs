@@ -158,4 +158,30 @@ public sealed class ScenarioDeliveryLedgerTests
         Assert.False(ledger.HasWork);
         Assert.Equal(0, ledger.OldestWaitingReceiveUnixNs);
     }
+
+    [Fact]
+    public void A_new_ledger_announces_the_feeds_watermark_once_then_sends_each_raise_and_resends_what_was_not_taken()
+    {
+        var ledger = Ledger();
+        ledger.Advance(1_000);
+        var first = ledger.TakeNext()!;
+        Assert.Equal((0, 1_000L), (first.Quotes.Length, first.WatermarkUnixNs));
+        ledger.Answered(DeliveryReceipt.Processed);
+        Assert.False(ledger.HasWork);
+
+        // The watermark goes out after the quotes it covers, never ahead of them.
+        ledger.Enqueue(Run(1, 5), After(0));
+        ledger.Advance(2_000);
+        var second = ledger.TakeNext()!;
+        Assert.Equal((5, 2_000L), (second.Quotes.Length, second.WatermarkUnixNs));
+        ledger.Answered(DeliveryReceipt.Behind);
+        Assert.True(ledger.HasWork);
+        var again = ledger.TakeNext()!;
+        Assert.Equal(After(5), again.Through);
+        Assert.Equal(2_000L, again.WatermarkUnixNs);
+        ledger.Answered(DeliveryReceipt.Processed);
+
+        ledger.Announce();
+        Assert.Equal(2_000L, ledger.TakeNext()!.WatermarkUnixNs);
+    }
 }

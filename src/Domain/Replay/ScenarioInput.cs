@@ -18,6 +18,8 @@ namespace Aegis.Domain.Replay;
 /// <param name="QuoteCount">How many quotes the run had (a check on what the tape returns).</param>
 /// <param name="Command">The command, for a command input.</param>
 /// <param name="Reason">The command's reason (a halt's), if any.</param>
+/// <param name="MergedWith">0, or the first input of the group this quote input belongs to: the quotes of a
+/// group's inputs were processed merged in <see cref="ExchangeTimeOrder"/>, not one input after the other.</param>
 public sealed record ScenarioInput(
     long InputSequence,
     InputKind Kind,
@@ -28,7 +30,8 @@ public sealed record ScenarioInput(
     long LastSequence,
     int QuoteCount,
     ScenarioCommand? Command = null,
-    string? Reason = null)
+    string? Reason = null,
+    long MergedWith = 0)
 {
     public static ScenarioInput ForQuotes(long inputSequence, string source, string instrumentId, long firstSequence, long lastSequence, int count, long eventTimeUnixNs) =>
         new(inputSequence, InputKind.Quotes, eventTimeUnixNs, source, instrumentId, firstSequence, lastSequence, count);

@@ -34,19 +34,43 @@ public static class ScenarioReplayer
         var made = new List<RecordedDecision>();
         long inputsReplayed = 0, compared = 0;
         var quotesBefore = runner.QuotesProcessed;
-        foreach (var input in inputs)
+        var log = inputs as IReadOnlyList<ScenarioInput> ?? inputs.ToList();
+        for (var i = 0; i < log.Count; i++)
         {
+            var input = log[i];
             made.Clear();
             try
             {
-                runner.Replay(input, quotes, made);
+                if (input.MergedWith == 0)
+                {
+                    runner.Replay(input, quotes, made);
+                    inputsReplayed++;
+                }
+                else
+                {
+                    // A merged group is taken whole: its quotes were processed interleaved.
+                    var end = i + 1;
+                    while (end < log.Count && log[end].MergedWith == input.MergedWith)
+                    {
+                        end++;
+                    }
+
+                    var group = new ScenarioInput[end - i];
+                    for (var g = 0; g < group.Length; g++)
+                    {
+                        group[g] = log[i + g];
+                    }
+
+                    runner.ReplayMerged(group, quotes, made);
+                    inputsReplayed += group.Length;
+                    i = end - 1;
+                }
             }
             catch (InputLogException ex)
             {
                 return new ReplayReport(inputsReplayed, runner.QuotesProcessed - quotesBefore, compared, null, ex.Message);
             }
 
-            inputsReplayed++;
             foreach (var decision in made)
             {
                 if (decision.DecisionSequence > toDecision)
@@ -58,7 +82,7 @@ public static class ScenarioReplayer
                 if (journaled is null || journaled.DecisionSequence != decision.DecisionSequence
                     || !DecisionComparer.AreEqual(journaled.Decision, decision.Decision))
                 {
-                    return Diverged(decision.DecisionSequence, input.InputSequence, journaled, decision.Decision);
+                    return Diverged(decision.DecisionSequence, decision.InputSequence, journaled, decision.Decision);
                 }
 
                 if (decision.DecisionSequence >= fromDecision)

@@ -55,6 +55,43 @@ public sealed class ScenarioRunner
         }
     }
 
+    /// <summary>
+    /// Live: processes quotes of several streams that were merged in <see cref="ExchangeTimeOrder"/>. They are
+    /// logged as one group of inputs, one per stream (in instrument, source order), so a replay merges the
+    /// group's quotes again by the same rule instead of taking its inputs one after the other.
+    /// </summary>
+    public void ProcessMerged(ReadOnlySpan<Quote> merged, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var streams = new SortedDictionary<(string InstrumentId, string Source), (long First, long Last, int Count, long Time)>(StreamOrder.Instance);
+        foreach (ref readonly var quote in merged)
+        {
+            var key = (quote.InstrumentId, quote.Source);
+            streams[key] = streams.TryGetValue(key, out var s)
+                ? (s.First, quote.Sequence, s.Count + 1, quote.ExchangeTimeUnixNs)
+                : (quote.Sequence, quote.Sequence, 1, quote.ExchangeTimeUnixNs);
+        }
+
+        if (streams.Count <= 1)
+        {
+            Process(merged, inputs, decisions);
+            return;
+        }
+
+        var groupStart = InputSequence + 1;
+        var group = new ScenarioInput[streams.Count];
+        var at = 0;
+        foreach (var ((instrumentId, source), (first, last, count, time)) in streams)
+        {
+            group[at] = ScenarioInput.ForQuotes(groupStart + at, source, instrumentId, first, last, count, time) with { MergedWith = groupStart };
+            at++;
+        }
+
+        inputs.AddRange(group);
+        TakeMerged(group, merged, decisions);
+    }
+
     /// <summary>Live: applies a command. Returns false (and logs nothing) when the engine refuses it, as it would again in a replay.</summary>
     public bool Command(ScenarioCommand command, string? reason, long timeUnixNs, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
     {
@@ -93,6 +130,65 @@ public sealed class ScenarioRunner
         }
 
         Take(input, input.Kind == InputKind.Quotes ? quotes.GetQuotes(input) : [], decisions);
+    }
+
+    /// <summary>Replay: takes a logged group of merged quote inputs (all inputs sharing one <see cref="ScenarioInput.MergedWith"/>).</summary>
+    /// <exception cref="InputLogException">The group does not follow on, or its quotes are not all there.</exception>
+    public void ReplayMerged(IReadOnlyList<ScenarioInput> group, IInputQuotes quotes, List<RecordedDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(quotes);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var streams = new ReadOnlyMemory<Quote>[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (group[i].InputSequence != InputSequence + 1 + i || group[i].Kind != InputKind.Quotes || group[i].MergedWith != group[0].InputSequence)
+            {
+                throw new InputLogException($"input {group[i].InputSequence} does not continue the merged group that starts at {group[0].InputSequence}");
+            }
+
+            streams[i] = quotes.GetQuotes(group[i]).ToArray();
+        }
+
+        TakeMerged(group, ExchangeTimeOrder.Merge(streams), decisions);
+    }
+
+    private void TakeMerged(IReadOnlyList<ScenarioInput> group, ReadOnlySpan<Quote> merged, List<RecordedDecision> decisions)
+    {
+        InputSequence = group[^1].InputSequence;
+        foreach (ref readonly var quote in merged)
+        {
+            if (Engine.TryProcess(quote, out var decision))
+            {
+                decisions.Add(new RecordedDecision(++DecisionSequence, InputOf(group, quote), decision!));
+            }
+        }
+
+        QuotesProcessed += merged.Length;
+    }
+
+    private static long InputOf(IReadOnlyList<ScenarioInput> group, in Quote quote)
+    {
+        foreach (var input in group)
+        {
+            if (string.Equals(input.InstrumentId, quote.InstrumentId, StringComparison.Ordinal) && string.Equals(input.Source, quote.Source, StringComparison.Ordinal))
+            {
+                return input.InputSequence;
+            }
+        }
+
+        throw new InputLogException($"a merged quote of {quote.InstrumentId} from '{quote.Source}' belongs to no input of its group");
+    }
+
+    private sealed class StreamOrder : IComparer<(string InstrumentId, string Source)>
+    {
+        public static readonly StreamOrder Instance = new();
+
+        public int Compare((string InstrumentId, string Source) x, (string InstrumentId, string Source) y)
+        {
+            var byInstrument = string.CompareOrdinal(x.InstrumentId, y.InstrumentId);
+            return byInstrument != 0 ? byInstrument : string.CompareOrdinal(x.Source, y.Source);
+        }
     }
 
     private void Take(ScenarioInput input, ReadOnlySpan<Quote> run, List<RecordedDecision> decisions)

@@ -12,8 +12,11 @@ namespace Aegis.Grains.Interfaces.Live;
 /// <param name="InstrumentId">The feed's instrument.</param>
 /// <param name="Quotes">Accepted quotes, in the feed's order. Never changed after sending.</param>
 /// <param name="Through">Per source: the sequence the scenario must have reached before these quotes.</param>
+/// <param name="WatermarkUnixNs">The feed's promise: every quote with an exchange time at or before it has been
+/// delivered (or named by <see cref="Through"/>). <see cref="long.MinValue"/> when the feed promises nothing.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedDelivery(
     [property: Id(0)] string InstrumentId,
     [property: Id(1)] Quote[] Quotes,
-    [property: Id(2)] StreamMark[] Through);
+    [property: Id(2)] StreamMark[] Through,
+    [property: Id(3)] long WatermarkUnixNs = long.MinValue);

@@ -10,6 +10,12 @@ public interface IInstrumentFeedGrain : IGrainWithStringKey
 {
     Task<FeedPublishResult> Publish(QuoteBatch batch);
 
+    /// <summary>
+    /// The publisher has nothing for this instrument up to <paramref name="watermarkUnixNs"/> (exchange time):
+    /// raises the feed's watermark so scenarios that merge it with other feeds need not wait for it.
+    /// </summary>
+    Task Advance(long watermarkUnixNs);
+
     /// <summary>Adds a scenario to the fan-out; idempotent. Returns the feed's last accepted sequence per source: the
     /// scenario gets every quote after these.</summary>
     Task<StreamMark[]> Subscribe(string scenarioId);

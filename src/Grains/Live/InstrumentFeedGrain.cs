@@ -43,6 +43,11 @@ public sealed partial class InstrumentFeedGrain(
     private ScenarioOutbox[] _outboxes = [];
     private Instrument? _instrument;
     private long _lastReceiveUnixNs;
+
+    // What the feed promises its scenarios (see FeedDelivery.WatermarkUnixNs); set by the publisher when it
+    // gives one (then the reorder window no longer applies), else by the reorder window when configured.
+    private long _watermark = long.MinValue;
+    private bool _publisherWatermarks;
     private bool _dirty;
 
     private string InstrumentId => this.GetPrimaryKeyString();
@@ -79,6 +84,43 @@ public sealed partial class InstrumentFeedGrain(
             Period = interval,
             Interleave = true,
         });
+
+        if (_options.ReorderWindow > TimeSpan.Zero)
+        {
+            // An idle feed still lets time pass: nothing older than the window will come any more.
+            this.RegisterGrainTimer(_ => AdvanceByClock(), new GrainTimerCreationOptions { DueTime = _options.ReorderWindow, Period = _options.ReorderWindow, Interleave = true });
+        }
+    }
+
+    public Task Advance(long watermarkUnixNs)
+    {
+        _publisherWatermarks = true;
+        RaiseWatermark(watermarkUnixNs);
+        return Task.CompletedTask;
+    }
+
+    private Task AdvanceByClock()
+    {
+        if (!_publisherWatermarks)
+        {
+            RaiseWatermark(time.GetUtcNowUnixNs() - (_options.ReorderWindow.Ticks * 100));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void RaiseWatermark(long watermarkUnixNs)
+    {
+        if (watermarkUnixNs <= _watermark)
+        {
+            return;
+        }
+
+        _watermark = watermarkUnixNs;
+        foreach (var outbox in _outboxes)
+        {
+            outbox.Advance(watermarkUnixNs);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -109,6 +151,11 @@ public sealed partial class InstrumentFeedGrain(
         var quotes = batch.Quotes;
         if (quotes.Length == 0)
         {
+            if (batch.WatermarkUnixNs != long.MinValue)
+            {
+                await Advance(batch.WatermarkUnixNs);
+            }
+
             return new FeedPublishResult(0, 0, 0, 0);
         }
 
@@ -207,6 +254,17 @@ public sealed partial class InstrumentFeedGrain(
                 outbox.Enqueue(accepted, marks);
             }
 
+            // Raised only once the quotes it covers are queued: a delivery must never promise what it lacks.
+            if (batch.WatermarkUnixNs != long.MinValue)
+            {
+                _publisherWatermarks = true;
+                RaiseWatermark(batch.WatermarkUnixNs);
+            }
+            else if (_options.ReorderWindow > TimeSpan.Zero && !_publisherWatermarks)
+            {
+                RaiseWatermark(MaxExchangeTime(accepted) - (_options.ReorderWindow.Ticks * 100));
+            }
+
             _untaped.Add(accepted);
             try
             {
@@ -216,6 +274,12 @@ public sealed partial class InstrumentFeedGrain(
             {
                 _untaped.Remove(accepted);
             }
+        }
+
+        if (count == 0 && batch.WatermarkUnixNs != long.MinValue)
+        {
+            _publisherWatermarks = true;
+            RaiseWatermark(batch.WatermarkUnixNs);
         }
 
         return new FeedPublishResult(count, duplicates, outOfOrder, rejected);
@@ -237,6 +301,17 @@ public sealed partial class InstrumentFeedGrain(
 
     private StreamMark[] CurrentMarks() =>
         _sequences.Where(s => s.Value != long.MinValue).Select(s => new StreamMark(s.Key, s.Value)).ToArray();
+
+    private static long MaxExchangeTime(Quote[] quotes)
+    {
+        var max = long.MinValue;
+        foreach (ref readonly var quote in quotes.AsSpan())
+        {
+            max = Math.Max(max, quote.ExchangeTimeUnixNs);
+        }
+
+        return max;
+    }
 
     public Task Resync(string scenarioId)
     {
@@ -321,14 +396,22 @@ public sealed partial class InstrumentFeedGrain(
     {
         var existing = _outboxes.ToDictionary(o => o.ScenarioId, StringComparer.Ordinal);
         _outboxes = state.State.Subscribers
-            .Select(id => existing.Remove(id, out var kept) ? kept : new ScenarioOutbox(id, GrainFactory.GetGrain<IScenarioGrain>(id),
-                new ScenarioDeliveryLedger(InstrumentId, _options.MaxQueuedQuotesPerScenario, _options.MaxQuotesPerDelivery, time), logger, time))
+            .Select(id => existing.Remove(id, out var kept) ? kept : NewOutbox(id))
             .ToArray();
         foreach (var removed in existing.Values)
         {
             removed.Abandon();
             metrics.ForgetLag(removed.ScenarioId, InstrumentId);
         }
+    }
+
+    private ScenarioOutbox NewOutbox(string scenarioId)
+    {
+        var ledger = new ScenarioDeliveryLedger(InstrumentId, _options.MaxQueuedQuotesPerScenario, _options.MaxQuotesPerDelivery, time);
+        ledger.Advance(_watermark);
+        var outbox = new ScenarioOutbox(scenarioId, GrainFactory.GetGrain<IScenarioGrain>(scenarioId), ledger, logger, time);
+        outbox.Require([]);
+        return outbox;
     }
 
     private async Task PersistIfDirtyAsync(CancellationToken cancellationToken)

@@ -17,6 +17,14 @@ public sealed class LiveLaneOptions
     /// <summary>Quotes kept per feed for <c>aegis quotes tail</c>.</summary>
     public int RecentQuotes { get; set; } = 200;
 
+    /// <summary>
+    /// Off (zero) by default. When set, a feed whose publisher gives no watermark promises exchange-time order up
+    /// to this far behind the newest quote it accepted (and, while idle, behind the clock), so scenarios watching
+    /// several such feeds merge them by exchange time, waiting at most about this long. The replay gives exact
+    /// watermarks and needs no window.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.Zero;
+
     /// <summary>Quotes a feed holds for one scenario before it drops them and lets the scenario read them from the
     /// tape instead (the scenario is too slow or away). Bounds the feed's memory per scenario.</summary>
     public int MaxQueuedQuotesPerScenario { get; set; } = 20_000;

@@ -1,7 +1,8 @@
 using Aegis.Connectors.Replay;
+using Aegis.Domain.Instruments;
 using Aegis.Domain.Quotes;
-using Aegis.Grains.Persistence;
 using Aegis.Grains.Interfaces.Live;
+using Aegis.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,7 @@ namespace Aegis.Grains.Live;
 public sealed partial class ReplayGrain(
     [PersistentState("live-replay", StorageNames.Postgres)] IPersistentState<ReplayState> state,
     IOptions<ReplaySettings> settings,
+    InstrumentCatalog catalog,
     TimeProvider time,
     ILogger<ReplayGrain> logger) : Grain, IReplayGrain
 {
@@ -113,7 +115,9 @@ public sealed partial class ReplayGrain(
         {
             var speed = state.State.Speed;
             var path = await MarketDayFile.EnsureSampleDayAsync(settings.Value.DataDirectory, state.State.Seed, cancellationToken);
-            var sink = new FeedQuoteSink(GrainFactory, new TransientCallRetry(time), OnPublished, OnPublishFailed);
+            // The day is in exchange-time order across instruments: the sink gives every feed a watermark.
+            var sink = new FeedQuoteSink(GrainFactory, new TransientCallRetry(time), OnPublished, OnPublishFailed,
+                timeOrderedInstruments: catalog.All.Select(i => i.Id).ToArray());
             var connector = new ReplayConnector(
                 new ReplayOptions(speed, MaxBatchSize: 512, Loop: true, ResumeFromUnixNs: state.State.CursorExchangeTimeUnixNs), time);
             LogStarted(logger, path, speed, state.State.CursorExchangeTimeUnixNs);

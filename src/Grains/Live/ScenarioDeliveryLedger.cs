@@ -31,6 +31,12 @@ public sealed class ScenarioDeliveryLedger
     private long _oldestDroppedReceiveUnixNs;
     private long _queuedQuotes;
     private int _failures;
+
+    // The feed's watermark, and the one the scenario has taken; a new ledger announces it once even if it is none.
+    private long _watermark = long.MinValue;
+    private long _takenWatermark = long.MinValue;
+    private long _outWatermark = long.MinValue;
+    private bool _announced;
     private long _notBeforeTicks;
 
     public ScenarioDeliveryLedger(string instrumentId, int maxQueuedQuotes, int maxQuotesPerDelivery, TimeProvider time)
@@ -53,7 +59,7 @@ public sealed class ScenarioDeliveryLedger
     public long DroppedTotal { get; private set; }
 
     /// <summary>Whether anything (quotes or marks) waits to be sent.</summary>
-    public bool HasWork => _queue.Count > 0 || _dropped.Count > 0;
+    public bool HasWork => _queue.Count > 0 || _dropped.Count > 0 || _watermark > _takenWatermark || !_announced;
 
     /// <summary>How long to wait before the next delivery may go out (zero when it may go now).</summary>
     public TimeSpan Wait
@@ -101,6 +107,12 @@ public sealed class ScenarioDeliveryLedger
         }
     }
 
+    /// <summary>Raises the feed's watermark (after queueing the quotes it covers).</summary>
+    public void Advance(long watermarkUnixNs) => _watermark = Math.Max(_watermark, watermarkUnixNs);
+
+    /// <summary>The next delivery carries the watermark even if nothing changed (a scenario's new activation asks).</summary>
+    public void Announce() => _announced = false;
+
     /// <summary>The next delivery, or null when one is out, nothing waits, or it is too early to try again.</summary>
     public FeedDelivery? TakeNext()
     {
@@ -146,7 +158,9 @@ public sealed class ScenarioDeliveryLedger
             _ => taken.SelectMany(t => t.Quotes).ToArray(),
         };
 
-        return new FeedDelivery(_instrumentId, merged, [.. through.Select(t => new StreamMark(t.Key, t.Value))]);
+        _outWatermark = _watermark;
+        _announced = true;
+        return new FeedDelivery(_instrumentId, merged, [.. through.Select(t => new StreamMark(t.Key, t.Value))], _watermark);
     }
 
     /// <summary>The scenario answered. Quotes it did not take are dropped for the tape; the next delivery names them.</summary>
@@ -156,6 +170,7 @@ public sealed class ScenarioDeliveryLedger
         _failures = 0;
         if (receipt.Taken)
         {
+            _takenWatermark = Math.Max(_takenWatermark, _outWatermark);
             _notBeforeTicks = 0;
             ClearOut();
             return;
@@ -185,6 +200,8 @@ public sealed class ScenarioDeliveryLedger
         _droppedQuotes = 0;
         _oldestDroppedReceiveUnixNs = 0;
         ClearOut();
+        _announced = true;
+        _takenWatermark = _watermark;
     }
 
     private int OutQuotes
@@ -203,6 +220,7 @@ public sealed class ScenarioDeliveryLedger
 
     private void DropOut()
     {
+        _announced = false;
         foreach (var (source, sequence) in _outMarks)
         {
             Mark(source, sequence);

@@ -53,6 +53,10 @@ public sealed partial class ScenarioGrain(
     // a time, so a failed append can never leave a gap before a later one that succeeded.
     private Task<bool>? _append;
     private long _durableInput;
+
+    // Several instruments whose feeds give watermarks: their quotes are merged by exchange time (see WatermarkMerge).
+    private WatermarkMerge? _merge;
+    private bool _merging;
     private long _unjournaledQuotes;
     private long _pendingSinceReceiveUnixNs;
     private long _journalRetryAtTicks;
@@ -72,6 +76,7 @@ public sealed partial class ScenarioGrain(
         if (state.State.SpecText is { } specText)
         {
             await RecoverAsync(specText, cancellationToken);
+            _merge = Engine is { } recovered ? MergeFor(recovered.Spec) : null;
             if (Engine is { Status: not ScenarioStatus.Retired } engine)
             {
                 // What an earlier activation took from the feeds without journaling it is gone with it: the
@@ -154,6 +159,7 @@ public sealed partial class ScenarioGrain(
         }
 
         _runner = new ScenarioRunner(engine);
+        _merge = MergeFor(spec);
         _runner.Command(ScenarioCommand.Create, null, time.GetUtcNowUnixNs(), _pendingInputs, _pendingDecisions);
         await TryFlushJournalAsync();
         return ScenarioCommandResult.Ok(Summarize(engine));
@@ -173,12 +179,15 @@ public sealed partial class ScenarioGrain(
             return DeliveryReceipt.Later(JournalRetryDelay);
         }
 
-        if (_unjournaledQuotes >= options.Value.MaxUnjournaledQuotes)
+        if (_unjournaledQuotes + (_merge?.Held ?? 0) >= options.Value.MaxUnjournaledQuotes)
         {
             // The journal is slow or away: stop taking quotes rather than let unjournaled work grow; they are in the tape.
             return DeliveryReceipt.Later(JournalRetryDelay);
         }
 
+        // A feed that promises exchange-time order turns merging on; from then on a feed that has promised
+        // nothing yet holds the others back until it does.
+        _merging |= _merge is not null && delivery.WatermarkUnixNs != long.MinValue;
         foreach (var mark in delivery.Through)
         {
             var last = LastSequence(runner, delivery.InstrumentId, mark.Source);
@@ -188,7 +197,17 @@ public sealed partial class ScenarioGrain(
             }
         }
 
-        Process(runner, delivery.Quotes, live: true);
+        if (_merging && _merge is { } merge)
+        {
+            merge.Add(delivery.Quotes);
+            merge.Advance(delivery.InstrumentId, delivery.WatermarkUnixNs);
+            Process(runner, merge.Release(), live: true, merged: true);
+        }
+        else
+        {
+            Process(runner, delivery.Quotes, live: true);
+        }
+
         return DeliveryReceipt.Processed;
     }
 
@@ -249,10 +268,28 @@ public sealed partial class ScenarioGrain(
         return result;
     }
 
+    private static WatermarkMerge? MergeFor(ScenarioSpec spec)
+    {
+        var instruments = spec.Instruments.Distinct(StringComparer.Ordinal).ToArray();
+        return instruments.Length > 1 ? new WatermarkMerge(instruments) : null;
+    }
+
+    private static long MaxTime(Quote[] quotes)
+    {
+        var max = long.MinValue;
+        foreach (ref readonly var quote in quotes.AsSpan())
+        {
+            max = Math.Max(max, quote.ExchangeTimeUnixNs);
+        }
+
+        return max;
+    }
+
     /// <summary>Where the scenario is in a stream: its last processed quote, else where the feed was when the scenario
     /// joined it, else nowhere (a source that appeared since: all of it is the scenario's).</summary>
     private long LastSequence(ScenarioRunner runner, string instrumentId, string source) =>
-        runner.Engine.TryGetLastSequence(instrumentId, source, out var last) ? last
+        _merge is not null && _merge.TryGetLastHeld(instrumentId, source, out var held) ? held
+        : runner.Engine.TryGetLastSequence(instrumentId, source, out var last) ? last
         : state.State.StartSequences.TryGetValue(instrumentId, out var starts) && starts.TryGetValue(source, out var start) ? start
         : long.MinValue;
 
@@ -270,25 +307,59 @@ public sealed partial class ScenarioGrain(
             return true;
         }
 
-        Process(runner, quotes, live: false);
         metrics.CaughtUp(quotes.Length);
-        return runner.Engine.TryGetLastSequence(instrumentId, mark.Source, out var reached) && reached >= mark.Sequence;
+        if (_merging && _merge is { } merge)
+        {
+            // Held for the merge like live quotes; the stream is complete up to just before its last time read.
+            merge.Add(quotes);
+            merge.Advance(instrumentId, quotes[^1].ExchangeTimeUnixNs - 1);
+            Process(runner, merge.Release(), live: false, merged: true);
+        }
+        else
+        {
+            Process(runner, quotes, live: false);
+        }
+
+        return quotes[^1].Sequence >= mark.Sequence;
     }
 
-    private void Process(ScenarioRunner runner, Quote[] quotes, bool live)
+    private void Process(ScenarioRunner runner, Quote[] quotes, bool live, bool merged = false)
     {
         if (quotes.Length == 0 || _diverged)
         {
             return;
         }
 
+        if (!merged)
+        {
+            // Arrival order: how far back in exchange time a quote comes after one already processed.
+            var earliest = long.MaxValue;
+            foreach (ref readonly var quote in quotes.AsSpan())
+            {
+                earliest = Math.Min(earliest, quote.ExchangeTimeUnixNs);
+            }
+
+            if (_lastQuoteTimeUnixNs > earliest && earliest != long.MaxValue)
+            {
+                metrics.OutOfOrder(_lastQuoteTimeUnixNs - earliest);
+            }
+        }
+
         var decisionsBefore = _pendingDecisions.Count;
         var inputsBefore = _pendingInputs.Count;
         var throttledBefore = runner.Engine.ThrottledOrders;
         var statusBefore = runner.Engine.Status;
-        runner.Process(quotes, _pendingInputs, _pendingDecisions);
+        if (merged)
+        {
+            runner.ProcessMerged(quotes, _pendingInputs, _pendingDecisions);
+        }
+        else
+        {
+            runner.Process(quotes, _pendingInputs, _pendingDecisions);
+        }
+
         var decided = _pendingDecisions.Count - decisionsBefore;
-        _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, quotes[^1].ExchangeTimeUnixNs);
+        _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, merged ? quotes[^1].ExchangeTimeUnixNs : MaxTime(quotes));
         _unjournaledQuotes += quotes.Length;
         _dirty = true;
         metrics.Delivered(quotes.Length);

@@ -30,6 +30,7 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
         EnsureSending();
     }
 
+    /// <summary>The scenario must reach these marks, and learn the feed's watermark, even if no quote follows.</summary>
     public void Require(IEnumerable<StreamMark> marks)
     {
         if (_abandoned)
@@ -38,6 +39,18 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
         }
 
         Ledger.Require(marks);
+        Ledger.Announce();
+        EnsureSending();
+    }
+
+    public void Advance(long watermarkUnixNs)
+    {
+        if (_abandoned)
+        {
+            return;
+        }
+
+        Ledger.Advance(watermarkUnixNs);
         EnsureSending();
     }
 

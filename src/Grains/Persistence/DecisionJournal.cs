@@ -17,17 +17,17 @@ namespace Aegis.Grains.Persistence;
 public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatalog instruments)
 {
     private const string InputColumnsText =
-        "$1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[]";
+        "$1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[], $12::bigint[]";
 
     private const string InsertInputs =
-        "INSERT INTO scenario_inputs (scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason) " +
+        "INSERT INTO scenario_inputs (scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason, merged_with) " +
         "SELECT * FROM unnest(" + InputColumnsText + ") ON CONFLICT DO NOTHING";
 
     private const string DivergedInputs =
-        "SELECT t.s, t.q FROM unnest(" + InputColumnsText + ") AS t(s, q, k, e, src, i, f, l, c, cmd, r) " +
+        "SELECT t.s, t.q FROM unnest(" + InputColumnsText + ") AS t(s, q, k, e, src, i, f, l, c, cmd, r, m) " +
         "JOIN scenario_inputs x ON x.scenario_id = t.s AND x.input_sequence = t.q " +
         "WHERE (x.kind, x.event_time_unix_ns, x.source, x.instrument_id, x.first_sequence, x.last_sequence, x.quote_count) IS DISTINCT FROM (t.k, t.e, t.src, t.i, t.f, t.l, t.c) " +
-        "OR x.command IS DISTINCT FROM t.cmd OR x.reason IS DISTINCT FROM t.r";
+        "OR x.command IS DISTINCT FROM t.cmd OR x.reason IS DISTINCT FROM t.r OR x.merged_with IS DISTINCT FROM t.m";
 
     private const string DecisionColumnsText =
         "$1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[], $8::bigint[]";
@@ -135,7 +135,7 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     public async Task<IReadOnlyList<ScenarioInput>> ReadInputsAsync(string scenarioId, long afterSequence, long toSequence = long.MaxValue, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason " +
+            "SELECT input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason, coalesce(merged_with, 0) " +
             "FROM scenario_inputs WHERE scenario_id = $1 AND input_sequence > $2 AND input_sequence <= $3 ORDER BY input_sequence");
         command.Parameters.Add(new() { Value = scenarioId });
         command.Parameters.Add(new() { Value = afterSequence });
@@ -148,7 +148,8 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
                 reader.GetInt64(0), (InputKind)reader.GetInt16(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : Enum.Parse<ScenarioCommand>(reader.GetString(8), ignoreCase: true),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetInt64(10)));
         }
 
         return inputs;
@@ -250,6 +251,7 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
         private readonly List<int> _counts = [];
         private readonly List<string?> _commands = [];
         private readonly List<string?> _reasons = [];
+        private readonly List<long?> _mergedWith = [];
 
         public int Count => _sequences.Count;
 
@@ -266,6 +268,7 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             _counts.Add(input.QuoteCount);
             _commands.Add(input.Command?.ToString().ToLowerInvariant());
             _reasons.Add(input.Reason);
+            _mergedWith.Add(input.MergedWith == 0 ? null : input.MergedWith);
         }
 
         public NpgsqlBatchCommand ToCommand(string sql)
@@ -282,6 +285,7 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             AddArray(command, _counts, NpgsqlDbType.Integer);
             AddArray(command, _commands, NpgsqlDbType.Text);
             AddArray(command, _reasons, NpgsqlDbType.Text);
+            AddArray(command, _mergedWith, NpgsqlDbType.Bigint);
             return command;
         }
     }

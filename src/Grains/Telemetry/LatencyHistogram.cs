@@ -17,17 +17,7 @@ public sealed class LatencyHistogram
     {
         var micros = Math.Max(1, nanoseconds / 1_000);
         Interlocked.Increment(ref _buckets[BucketOf(micros)]);
-        var max = Volatile.Read(ref _max);
-        while (nanoseconds > max)
-        {
-            var seen = Interlocked.CompareExchange(ref _max, nanoseconds, max);
-            if (seen == max)
-            {
-                break;
-            }
-
-            max = seen;
-        }
+        InterlockedMax.Raise(ref _max, nanoseconds);
     }
 
     public long Count => _buckets.Sum(b => Volatile.Read(ref b));

@@ -16,6 +16,7 @@ public sealed class LiveLaneMetrics : IDisposable
     private long _deliveryCount;
     private long _acceptedCount;
     private long _caughtUpCount;
+    private long _worstOutOfOrderNs;
 
     private readonly Counter<long> _divergences;
     private readonly Counter<long> _strategyFaults;
@@ -85,6 +86,12 @@ public sealed class LiveLaneMetrics : IDisposable
         _caughtUp.Add(count);
         Interlocked.Add(ref _caughtUpCount, count);
     }
+
+    /// <summary>A scenario processed a quote this long (exchange time) after one it had already processed.</summary>
+    public void OutOfOrder(long spanNs) => InterlockedMax.Raise(ref _worstOutOfOrderNs, spanNs);
+
+    /// <summary>The longest span by which a scenario of this silo processed a quote after a later one, since start.</summary>
+    public long WorstOutOfOrderNs => Interlocked.Read(ref _worstOutOfOrderNs);
 
     /// <summary>Quotes scenarios of this silo read back from the tape since start.</summary>
     public long QuotesCaughtUp => Interlocked.Read(ref _caughtUpCount);
