@@ -7,4 +7,16 @@ public static class StorageNames
 {
     /// <summary>The PostgreSQL grain storage provider.</summary>
     public const string Postgres = "aegis-pg";
+
+    /// <summary>State of <c>ScenarioDirectoryGrain</c>: the live lane's scenario list.</summary>
+    public const string ScenarioDirectory = "live-scenario-directory";
+
+    /// <summary>State of <c>ReplayGrain</c>: the replay's cursor and cluster-wide settings.</summary>
+    public const string Replay = "live-replay";
+
+    /// <summary>State of <c>InstrumentFeedGrain</c>: counters, sequences per source, subscribers.</summary>
+    public const string InstrumentFeed = "live-instrument-feed";
+
+    /// <summary>State of <c>ScenarioGrain</c>: spec, engine snapshot, where its streams start.</summary>
+    public const string Scenario = "live-scenario";
 }

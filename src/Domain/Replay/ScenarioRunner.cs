@@ -19,6 +19,12 @@ public sealed class ScenarioRunner
         DecisionSequence = decisionSequence;
     }
 
+    /// <summary>Strategies get a timer tick at every whole minute of event time, just before the first quote at or past it.</summary>
+    public const long TimerPeriodUnixNs = 60_000_000_000;
+
+    // The next tick's event time; long.MinValue until known (from the engine after a restore, else the first quote).
+    private long _nextTimerUnixNs = long.MinValue;
+
     public ScenarioEngine Engine { get; }
 
     /// <summary>The last input taken.</summary>
@@ -39,20 +45,68 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(decisions);
         var start = 0;
-        for (var i = 1; i <= quotes.Length; i++)
+        for (var i = 0; i <= quotes.Length; i++)
         {
-            if (i < quotes.Length && SameStream(quotes[i], quotes[start]))
+            var due = i < quotes.Length && TimerDue(quotes[i].ExchangeTimeUnixNs);
+            if (i < quotes.Length && !due && (i == start || SameStream(quotes[i], quotes[start])))
             {
                 continue;
             }
 
-            var run = quotes[start..i];
-            var input = ScenarioInput.ForQuotes(InputSequence + 1, run[0].Source, run[0].InstrumentId, run[0].Sequence, run[^1].Sequence,
-                run.Length, run[^1].ExchangeTimeUnixNs);
-            inputs.Add(input);
-            Take(input, run, decisions);
-            start = i;
+            if (i > start)
+            {
+                var run = quotes[start..i];
+                var input = ScenarioInput.ForQuotes(InputSequence + 1, run[0].Source, run[0].InstrumentId, run[0].Sequence, run[^1].Sequence,
+                    run.Length, run[^1].ExchangeTimeUnixNs);
+                inputs.Add(input);
+                Take(input, run, decisions);
+                start = i;
+            }
+
+            if (due)
+            {
+                Tick(quotes[i].ExchangeTimeUnixNs, inputs, decisions);
+            }
         }
+    }
+
+    /// <summary>True when event time <paramref name="timeUnixNs"/> reaches the next tick (the first time seen only sets it).</summary>
+    private bool TimerDue(long timeUnixNs)
+    {
+        if (_nextTimerUnixNs == long.MinValue)
+        {
+            var known = Engine.LastQuoteTimeUnixNs;
+            _nextTimerUnixNs = NextBoundary(known > 0 ? known : timeUnixNs);
+            if (known <= 0)
+            {
+                return false;
+            }
+        }
+
+        return timeUnixNs >= _nextTimerUnixNs;
+    }
+
+    /// <summary>Fires one tick at the last whole minute at or before <paramref name="timeUnixNs"/> (minutes without quotes are not made up).
+    /// Logged as an input only while the scenario runs: a paused or halted engine ignores ticks, as a replay would.</summary>
+    private void Tick(long timeUnixNs, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    {
+        var boundary = NextBoundary(timeUnixNs) - TimerPeriodUnixNs;
+        _nextTimerUnixNs = boundary + TimerPeriodUnixNs;
+        if (Engine.Status == ScenarioStatus.Running)
+        {
+            Timer(boundary, inputs, decisions);
+        }
+    }
+
+    private static long NextBoundary(long timeUnixNs)
+    {
+        var minute = timeUnixNs / TimerPeriodUnixNs;
+        if (timeUnixNs < 0 && timeUnixNs % TimerPeriodUnixNs != 0)
+        {
+            minute--;
+        }
+
+        return (minute + 1) * TimerPeriodUnixNs;
     }
 
     /// <summary>
@@ -64,6 +118,31 @@ public sealed class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(decisions);
+
+        // A tick falls between the quotes around it: each side is a group of its own.
+        var start = 0;
+        for (var i = 0; i < merged.Length; i++)
+        {
+            if (TimerDue(merged[i].ExchangeTimeUnixNs))
+            {
+                if (i > start)
+                {
+                    ProcessMergedSegment(merged[start..i], inputs, decisions);
+                }
+
+                Tick(merged[i].ExchangeTimeUnixNs, inputs, decisions);
+                start = i;
+            }
+        }
+
+        if (start < merged.Length)
+        {
+            ProcessMergedSegment(merged[start..], inputs, decisions);
+        }
+    }
+
+    private void ProcessMergedSegment(ReadOnlySpan<Quote> merged, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    {
         var streams = new SortedDictionary<(string InstrumentId, string Source), (long First, long Last, int Count, long Time)>(StreamOrder.Instance);
         foreach (ref readonly var quote in merged)
         {

@@ -133,6 +133,9 @@ public sealed class ScenarioEngine
     /// <summary>Signed position in <paramref name="instrumentId"/>.</summary>
     public Position GetPosition(string instrumentId) => portfolio.GetPosition(instrumentId);
 
+    /// <summary>The latest exchange time of any instrument's last processed quote (0 before the first).</summary>
+    public long LastQuoteTimeUnixNs => slots.Count == 0 ? 0 : slots.Values.Max(s => s.QuoteTimeUnixNs);
+
     /// <summary>The last processed sequence of a stream; false when the scenario has not processed any quote of it.</summary>
     public bool TryGetLastSequence(string instrumentId, string source, out long sequence)
     {

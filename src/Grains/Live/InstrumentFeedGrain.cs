@@ -24,7 +24,7 @@ namespace Aegis.Grains.Live;
 /// </summary>
 [Reentrant]
 public sealed partial class InstrumentFeedGrain(
-    [PersistentState("live-instrument-feed", StorageNames.Postgres)] IPersistentState<InstrumentFeedState> state,
+    [PersistentState(StorageNames.InstrumentFeed, StorageNames.Postgres)] IPersistentState<InstrumentFeedState> state,
     InstrumentCatalog catalog,
     QuoteTapeWriter tape,
     TapeProgress tapeProgress,

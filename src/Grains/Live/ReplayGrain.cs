@@ -18,7 +18,7 @@ namespace Aegis.Grains.Live;
 /// the local silo's: the file is generated from the seed, so every silo makes the same one.
 /// </summary>
 public sealed partial class ReplayGrain(
-    [PersistentState("live-replay", StorageNames.Postgres)] IPersistentState<ReplayState> state,
+    [PersistentState(StorageNames.Replay, StorageNames.Postgres)] IPersistentState<ReplayState> state,
     IOptions<ReplaySettings> settings,
     InstrumentCatalog catalog,
     TimeProvider time,

@@ -6,7 +6,7 @@ namespace Aegis.Grains.Live;
 
 /// <summary>The live lane's scenario list and kill switch. Thin: each scenario owns its own state.</summary>
 public sealed class ScenarioDirectoryGrain(
-    [PersistentState("live-scenario-directory", StorageNames.Postgres)] IPersistentState<ScenarioDirectoryState> state,
+    [PersistentState(StorageNames.ScenarioDirectory, StorageNames.Postgres)] IPersistentState<ScenarioDirectoryState> state,
     StrategyCatalog strategies)
     : Grain, IScenarioDirectoryGrain
 {

@@ -29,7 +29,7 @@ namespace Aegis.Grains.Live;
 /// A mismatch halts it with both sides in the reason.
 /// </summary>
 public sealed partial class ScenarioGrain(
-    [PersistentState("live-scenario", StorageNames.Postgres)] IPersistentState<ScenarioState> state,
+    [PersistentState(StorageNames.Scenario, StorageNames.Postgres)] IPersistentState<ScenarioState> state,
     InstrumentCatalog catalog,
     StrategyCatalog strategies,
     DecisionJournal journal,
