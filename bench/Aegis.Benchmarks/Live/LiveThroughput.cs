@@ -76,6 +76,7 @@ public static class LiveThroughput
         BenchReport.Line($"memory           working set {start.WorkingSetMb:N0} -> {end.WorkingSetMb:N0} MB, GC heap {start.GcHeapMb:N0} -> {end.GcHeapMb:N0} MB");
         BenchReport.Line($"raw grain calls  {rawCallsPerSecond,12:N0} /s  ({rawCallsTimedOut:N0} calls timed out or expired)");
         BenchReport.Line($"deliveries/s ÷ raw calls/s = {ratio:F2}");
+        BenchReport.Line($"worst out-of-order span a scenario processed (arrival order, exchange time): {cluster.Metrics.WorstOutOfOrderNs / 1e6:F1} ms");
 
         BenchReport.Result("live-throughput", new Dictionary<string, object?>
         {
@@ -95,6 +96,7 @@ public static class LiveThroughput
             ["rawGrainCallsPerSecond"] = BenchReport.Round(rawCallsPerSecond),
             ["rawGrainCallsTimedOut"] = rawCallsTimedOut,
             ["deliveriesPerRawCall"] = BenchReport.Round(ratio, 3),
+            ["worstOutOfOrderNs"] = cluster.Metrics.WorstOutOfOrderNs,
         });
     }
 
