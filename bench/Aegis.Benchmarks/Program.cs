@@ -14,6 +14,7 @@ var commands = new Dictionary<string, Func<BenchArgs, Task>>(StringComparer.Ordi
     ["storage-writes"] = StorageWrites.RunAsync,
     ["cold-start"] = ColdStart.RunAsync,
     ["replayer-speed"] = ReplayerSpeed.RunAsync,
+    ["recovery-time"] = RecoveryTime.RunAsync,
 };
 
 if (args.Length > 0 && args[0] == "micro")

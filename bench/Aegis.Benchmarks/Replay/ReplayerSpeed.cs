@@ -66,7 +66,7 @@ public static class ReplayerSpeed
     private static IStrategy Strategy(ScenarioSpec spec) => StrategyFactory.Create(spec.Strategy, spec.Parameters).Strategy!;
 
     // A random walk of SPY quotes spread evenly over the sample day's regular session.
-    private static Quote[] Market(int count)
+    internal static Quote[] Market(int count)
     {
         var random = new Random(7);
         var quotes = new Quote[count];
@@ -81,7 +81,7 @@ public static class ReplayerSpeed
         return quotes;
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
