@@ -64,6 +64,8 @@ public sealed class MergedInputTests
     {
         var merge = new WatermarkMerge(["SPY", "AAPL"]);
         merge.Add(Stream("SPY", 0));
+        merge.Add(Stream("SPY", 0)[^3..]);
+        Assert.Equal(Path.Length, merge.Held);
         merge.Advance("SPY", long.MaxValue);
         Assert.Empty(merge.Release());
         Assert.True(merge.TryGetLastHeld("SPY", "replay", out var last));

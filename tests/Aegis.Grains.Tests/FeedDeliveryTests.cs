@@ -138,4 +138,33 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
         Assert.Equal(summary.Fills, await live.CountAsync($"SELECT count(*) FROM scenario_fills WHERE scenario_id = '{id}'"));
         Assert.Equal(summary.Decisions, await live.CountAsync($"SELECT count(*) FROM decision_journal WHERE scenario_id = '{id}'"));
     }
+
+    [Fact]
+    public async Task With_a_reorder_window_a_scenario_merges_its_feeds_by_exchange_time_whatever_order_they_arrive_in()
+    {
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "reorder_window", options: o => o.ReorderWindow = TimeSpan.FromMilliseconds(200));
+        var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("pair").Replace("[SPY]", "[SPY, QQQ]", StringComparison.Ordinal))).Succeeded);
+        var pair = live.Client.GetGrain<IScenarioGrain>("pair");
+
+        // Quotes stamped just ahead of the clock, so the window holds them: QQQ's later quotes arrive first,
+        // SPY's earlier ones after; the windows' heartbeats then release both, merged.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        Aegis.Domain.Quotes.Quote At(string id, int sequence, decimal bid, long offsetMs) =>
+            Quotes.At(id, sequence, bid) with { ExchangeTimeUnixNs = now + (offsetMs * 1_000_000), ReceiveTimeUnixNs = now };
+        Assert.Equal(10, (await live.Client.GetGrain<IInstrumentFeedGrain>("QQQ").Publish(
+            new QuoteBatch(Enumerable.Range(11, 10).Select(i => At("QQQ", i, 400m, 2_000 + i)).ToArray()))).Accepted);
+        Assert.Equal(10, (await live.Client.GetGrain<IInstrumentFeedGrain>("SPY").Publish(
+            new QuoteBatch(Enumerable.Range(1, 10).Select(i => At("SPY", i, 500m, 2_000 + i)).ToArray()))).Accepted);
+        await ProcessedAsync(pair, 20, "both feeds' quotes to be released");
+        await pair.FlushJournal();
+
+        // No QQQ quote (all later) was taken before a SPY quote, unless both were merged in one group.
+        var qqqBeforeSpy = await live.CountAsync(
+            "SELECT count(*) FROM scenario_inputs s JOIN scenario_inputs q ON q.scenario_id = s.scenario_id " +
+            "WHERE s.scenario_id = 'pair' AND s.instrument_id = 'SPY' AND q.instrument_id = 'QQQ' " +
+            "AND q.input_sequence < s.input_sequence AND (q.merged_with IS NULL OR q.merged_with IS DISTINCT FROM s.merged_with)");
+        Assert.Equal(0, qqqBeforeSpy);
+        Assert.True((await live.Client.GetGrain<IScenarioReplayGrain>("pair").Replay(1, 0))!.Identical);
+    }
 }

@@ -27,7 +27,9 @@ public sealed class WatermarkMerge
     /// <summary>Quotes held back.</summary>
     public int Held { get; private set; }
 
-    /// <summary>Adds quotes of one instrument's feed, in the feed's order.</summary>
+    /// <summary>Adds quotes of one instrument's feed, in the feed's order. A quote at or below the last one held of
+    /// its stream is dropped: the same quotes can come twice (read back from the tape, then delivered), and a
+    /// released group must hold each quote once, as the tape does when it is replayed.</summary>
     public void Add(ReadOnlySpan<Quote> quotes)
     {
         foreach (ref readonly var quote in quotes)
@@ -36,6 +38,11 @@ public sealed class WatermarkMerge
             if (!_held.TryGetValue(key, out var stream))
             {
                 _held[key] = stream = [];
+            }
+
+            if (stream.Count > 0 && quote.Sequence <= stream[^1].Sequence)
+            {
+                continue;
             }
 
             stream.Add(quote);

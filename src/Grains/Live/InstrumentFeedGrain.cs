@@ -248,21 +248,21 @@ public sealed partial class InstrumentFeedGrain(
             _lastReceiveUnixNs = now;
 
             // Queued to every outbox before the first await: the next publish cannot overtake this one.
-            var marks = previous!.ToArray();
-            foreach (var outbox in _outboxes)
-            {
-                outbox.Enqueue(accepted, marks);
-            }
-
-            // Raised only once the quotes it covers are queued: a delivery must never promise what it lacks.
+            // The watermark travels with the quotes it covers, in the same delivery: never ahead of them.
             if (batch.WatermarkUnixNs != long.MinValue)
             {
                 _publisherWatermarks = true;
-                RaiseWatermark(batch.WatermarkUnixNs);
+                _watermark = Math.Max(_watermark, batch.WatermarkUnixNs);
             }
             else if (_options.ReorderWindow > TimeSpan.Zero && !_publisherWatermarks)
             {
-                RaiseWatermark(MaxExchangeTime(accepted) - (_options.ReorderWindow.Ticks * 100));
+                _watermark = Math.Max(_watermark, MaxExchangeTime(accepted) - (_options.ReorderWindow.Ticks * 100));
+            }
+
+            var marks = previous!.ToArray();
+            foreach (var outbox in _outboxes)
+            {
+                outbox.Enqueue(accepted, marks, _watermark);
             }
 
             _untaped.Add(accepted);

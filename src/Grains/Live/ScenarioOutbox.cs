@@ -19,7 +19,8 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
 
     public ScenarioDeliveryLedger Ledger { get; } = ledger;
 
-    public void Enqueue(Quote[] quotes, StreamMark[] previous)
+    /// <summary>Queues quotes and, with them, the feed's watermark that covers them: both go out in the same delivery.</summary>
+    public void Enqueue(Quote[] quotes, StreamMark[] previous, long watermarkUnixNs)
     {
         if (_abandoned)
         {
@@ -27,6 +28,7 @@ internal sealed partial class ScenarioOutbox(string scenarioId, IScenarioGrain s
         }
 
         Ledger.Enqueue(quotes, previous);
+        Ledger.Advance(watermarkUnixNs);
         EnsureSending();
     }
 
