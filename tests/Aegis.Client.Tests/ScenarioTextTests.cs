@@ -28,6 +28,7 @@ public sealed class ScenarioTextTests
         var behind = Samples.Summary() with { LagQuotes = 1_250, LagSeconds = 3.46 };
 
         Assert.Equal("1250 quotes, 3.5s", ScenarioText.ListRow(behind)[^2]);
+        Assert.Equal("?", ScenarioText.Lag(behind with { LagQuotes = -1 }));
         Assert.Contains("  lag               1250 quotes, 3.5s\n", ScenarioText.Details(new ScenarioDetails(behind, [], [], [], new Dictionary<string, string>(), 0, 0)), StringComparison.Ordinal);
     }
 

@@ -17,9 +17,13 @@ public static class ScenarioText
         Format.Money(s.UnrealizedPnl), Format.Money(s.Equity), Lag(s), s.HaltReason ?? "-",
     ];
 
-    /// <summary>Quotes waiting for the scenario and the age of the oldest; "0" when it keeps up.</summary>
-    public static string Lag(ScenarioSummary s) =>
-        s.LagQuotes == 0 ? "0" : $"{Format.Count(s.LagQuotes)} quotes, {Format.Staleness(s.LagSeconds)}";
+    /// <summary>Quotes waiting for the scenario and the age of the oldest; "0" when it keeps up, "?" while a feed cannot be asked.</summary>
+    public static string Lag(ScenarioSummary s) => s.LagQuotes switch
+    {
+        0 => "0",
+        < 0 => "?",
+        _ => $"{Format.Count(s.LagQuotes)} quotes, {Format.Staleness(s.LagSeconds)}",
+    };
 
     /// <summary>One line per reason, each starting <c>aegis: PREFIX: </c>; a refusal without reasons still says so.</summary>
     public static IReadOnlyList<string> RefusalLines(string prefix, IReadOnlyList<string> errors) =>

@@ -1,7 +1,7 @@
 namespace Aegis.Grains.Interfaces.Live;
 
 /// <summary>A scenario at a glance: status, money, and how far it is behind its feeds (quotes waiting for it, and
-/// seconds since the oldest of them was received).</summary>
+/// seconds since the oldest of them was received; <see cref="LagQuotes"/> is −1 while a feed cannot be asked).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ScenarioSummary(
     [property: Id(0)] string Id,

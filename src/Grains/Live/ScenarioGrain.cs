@@ -45,6 +45,9 @@ public sealed partial class ScenarioGrain(
     private static readonly TimeSpan JournalRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TapeWait = TimeSpan.FromSeconds(10);
 
+    // Lag and resync calls to feeds: a feed whose silo just died must not hold up a summary or an activation.
+    private static readonly TimeSpan FeedCallTimeout = TimeSpan.FromSeconds(2);
+
     // Taken but not yet handed to the journal writer.
     private readonly List<ScenarioInput> _pendingInputs = [];
     private readonly List<RecordedDecision> _pendingDecisions = [];
@@ -57,6 +60,8 @@ public sealed partial class ScenarioGrain(
     // Several instruments whose feeds give watermarks: their quotes are merged by exchange time (see WatermarkMerge).
     private WatermarkMerge? _merge;
     private bool _merging;
+    private readonly HashSet<string> _feedsToResync = new(StringComparer.Ordinal);
+    private IGrainTimer? _resync;
     private long _unjournaledQuotes;
     private long _pendingSinceReceiveUnixNs;
     private long _journalRetryAtTicks;
@@ -81,10 +86,14 @@ public sealed partial class ScenarioGrain(
             {
                 // What an earlier activation took from the feeds without journaling it is gone with it: the
                 // feeds' next deliveries say where they are, and the difference is read back from the tape.
-                foreach (var instrumentId in engine.Spec.Instruments.Distinct(StringComparer.Ordinal))
+                // Asked from a timer, not here: a feed whose silo just died must not hold up this activation.
+                _feedsToResync.UnionWith(engine.Spec.Instruments);
+                _resync = this.RegisterGrainTimer(ResyncFeedsAsync, new GrainTimerCreationOptions
                 {
-                    await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Resync(ScenarioId);
-                }
+                    DueTime = TimeSpan.Zero,
+                    Period = TimeSpan.FromSeconds(5),
+                    Interleave = true,
+                });
             }
         }
 
@@ -163,6 +172,28 @@ public sealed partial class ScenarioGrain(
         _runner.Command(ScenarioCommand.Create, null, time.GetUtcNowUnixNs(), _pendingInputs, _pendingDecisions);
         await TryFlushJournalAsync();
         return ScenarioCommandResult.Ok(Summarize(engine));
+    }
+
+    private async Task ResyncFeedsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var instrumentId in _feedsToResync.ToArray())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrumentId).Resync(ScenarioId).WaitAsync(FeedCallTimeout, cancellationToken);
+                _feedsToResync.Remove(instrumentId);
+            }
+            catch (Exception ex) when (TransientCallRetry.IsTransient(ex))
+            {
+                LogResyncFailed(logger, ScenarioId, instrumentId, ex.GetBaseException().Message);
+            }
+        }
+
+        if (_feedsToResync.Count == 0)
+        {
+            _resync?.Dispose();
+            _resync = null;
+        }
     }
 
     public async Task<DeliveryReceipt> OnDelivery(FeedDelivery delivery)
@@ -634,8 +665,18 @@ public sealed partial class ScenarioGrain(
             return (0, 0);
         }
 
-        var lags = await Task.WhenAll(engine.Spec.Instruments.Distinct(StringComparer.Ordinal)
-            .Select(i => GrainFactory.GetGrain<IInstrumentFeedGrain>(i).GetLag(ScenarioId)));
+        FeedLag[] lags;
+        try
+        {
+            lags = await Task.WhenAll(engine.Spec.Instruments.Distinct(StringComparer.Ordinal)
+                .Select(i => GrainFactory.GetGrain<IInstrumentFeedGrain>(i).GetLag(ScenarioId))).WaitAsync(FeedCallTimeout);
+        }
+        catch (Exception ex) when (TransientCallRetry.IsTransient(ex))
+        {
+            // A feed is moving to another silo: the lag is unknown for now, the rest of the summary is not.
+            return (-1, 0);
+        }
+
         var quotes = lags.Sum(l => l.Quotes);
         var oldest = lags.Where(l => l.OldestReceiveUnixNs != 0).Select(l => l.OldestReceiveUnixNs).DefaultIfEmpty(0).Min();
         return (quotes, quotes == 0 || oldest == 0 ? 0 : Math.Max(0, (time.GetUtcNowUnixNs() - oldest) / 1e9));
@@ -650,6 +691,9 @@ public sealed partial class ScenarioGrain(
             engine.FillCount, engine.OpenOrders.Count, QuotesProcessed, _runner?.DecisionSequence ?? 0, _lastQuoteTimeUnixNs,
             lagQuotes, lagSeconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: feed {InstrumentId} not reached to resync, will retry: {Reason}")]
+    private static partial void LogResyncFailed(ILogger logger, string scenarioId, string instrumentId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scenario {ScenarioId}: {Count} inputs not yet journaled, will retry: {Reason}")]
     private static partial void LogJournalFailed(ILogger logger, string scenarioId, int count, string reason);
