@@ -13,6 +13,7 @@ namespace Aegis.Grains.Tests;
 /// journal equals the replay of its own input log.
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(nameof(DeterminismTests))]
 public sealed class DeterminismTests(PostgresServerFixture postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

@@ -62,7 +62,15 @@ public sealed partial class InstrumentFeedGrain(
         {
             // The persisted sequences lag the tape by up to one persist interval, and an earlier activation
             // may have acknowledged quotes it never delivered: the tape is where each source really is.
-            taped = await tapeProgress.ReadCommittedAsync(InstrumentId, cancellationToken);
+            try
+            {
+                taped = await tapeProgress.ReadCommittedAsync(InstrumentId, cancellationToken);
+            }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                // An outage, reported to the caller as one it retries (the driver's exception does not cross grain calls).
+                throw new TimeoutException($"feed {InstrumentId} could not read the tape's positions: {ex.Message}");
+            }
             foreach (var (source, sequence) in taped)
             {
                 _sequences[source] = Math.Max(_sequences.GetValueOrDefault(source, long.MinValue), sequence);
