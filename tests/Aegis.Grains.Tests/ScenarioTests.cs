@@ -65,6 +65,61 @@ public sealed class ScenarioTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_state_row_changed_underneath_a_scenario_stops_that_activation_and_the_next_one_loads_the_other_writers_state()
+    {
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "etag_conflict",
+            options: o => o.ScenarioSnapshotInterval = TimeSpan.FromMilliseconds(100));
+        var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("dup"))).Succeeded);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("calm"))).Succeeded);
+        var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
+        var dup = live.Client.GetGrain<IScenarioGrain>("dup");
+        await feed.Publish(Quotes.Zigzag("SPY", 1));
+        await WaitForQuotesAsync(live, 19);
+        const string dupRow = "orleansstorage WHERE grainidextensionstring = 'dup'";
+        await Eventually.UntilAsync(async () => await live.CountAsync("SELECT count(*) FROM " + dupRow + " AND payloadbinary IS NOT NULL") == 1,
+            TimeSpan.FromSeconds(30), "dup's first snapshot");
+        await Task.Delay(300); // no snapshot in flight when the row moves
+
+        // Another writer (a duplicate activation) stores its own state under the live activation: one
+        // the live activation would never write, because it asks the next activation to halt.
+        const string marker = "written by the other activation";
+        await live.CountAsync($$"""
+            UPDATE orleansstorage
+            SET version = version + 1,
+                payloadbinary = convert_to(jsonb_set(convert_from(payloadbinary, 'UTF8')::jsonb, '{HaltOnRecovery}', '"{{marker}}"')::text, 'UTF8')
+            WHERE grainidextensionstring = 'dup'
+            RETURNING version
+            """);
+        var deactivated = live.Cluster.WaitForDeactivationAsync(dup.GetGrainId());
+        await feed.Publish(Quotes.Zigzag("SPY", 20));
+        await deactivated.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Had the stopped activation overwritten the row, the marker would be gone; the next activation
+        // finds it and halts with it, after replaying the journal on top of the reloaded snapshot.
+        await Eventually.UntilAsync(async () => (await dup.GetSummary())!.Status == "halted", TimeSpan.FromSeconds(30), "dup to halt on recovery");
+        Assert.Contains(marker, (await dup.GetSummary())!.HaltReason, StringComparison.Ordinal);
+        var replay = (await live.Client.GetGrain<IScenarioReplayGrain>("dup").Replay(1, 0))!;
+        Assert.True(replay.Identical, $"{replay.Error} {replay.Journaled} | {replay.Replayed}");
+
+        // Up to the halt, dup decided exactly as its undisturbed twin.
+        await WaitForQuotesAsync(live, 38, "calm");
+        var calm = await live.ReadDecisionsAsync("calm");
+        var dupDecisions = (await live.ReadDecisionsAsync("dup")).Select(d => d.Replace("\"dup", "\"calm", StringComparison.Ordinal)).ToList();
+        Assert.True(dupDecisions.Count >= 2, $"the first zigzag should trade, got {dupDecisions.Count} decisions");
+        Assert.Equal(calm.Take(dupDecisions.Count - 1), dupDecisions.Take(dupDecisions.Count - 1));
+
+        static async Task WaitForQuotesAsync(LiveLaneCluster live, long quotes, params string[] ids)
+        {
+            foreach (var id in ids.Length == 0 ? ["dup", "calm"] : ids)
+            {
+                await Eventually.UntilAsync(async () => (await live.Client.GetGrain<IScenarioGrain>(id).GetSummary())!.QuotesProcessed == quotes,
+                    TimeSpan.FromSeconds(30), $"{id} to take {quotes} quotes");
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_kill_switch_halts_every_scenario_and_halted_scenarios_stop_trading()
     {
         await using var live = await LiveLaneCluster.StartAsync(postgres, "killswitch");
