@@ -11,6 +11,9 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>Per quote, for the scenario that cannot keep up.</summary>
+    private static readonly TimeSpan SlowDelay = TimeSpan.FromMilliseconds(10);
+
     private static async Task<NpgsqlTransaction> HoldJournalAsync(NpgsqlConnection connection)
     {
         await connection.OpenAsync(TestContext.Current.CancellationToken);
@@ -53,11 +56,11 @@ public sealed class FeedDeliveryTests(PostgresServerFixture postgres)
     [Fact]
     public async Task A_slow_scenario_falls_behind_without_slowing_its_feed_then_catches_up_from_the_tape_and_replays_identically()
     {
-        await using var live = await LiveLaneCluster.StartAsync(postgres, "slow_scenario", strategies: SlowStrategy.Catalog,
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "slow_scenario", strategies: DelayedStrategy.Catalog(SlowDelay),
             options: o => o.MaxQueuedQuotesPerScenario = 40);
         var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
         Assert.True((await directory.Create(Quotes.MovingAverageSpec("fast"))).Succeeded);
-        Assert.True((await directory.Create(Quotes.MovingAverageSpec("slow").Replace("ma-crossover", SlowStrategy.Name, StringComparison.Ordinal))).Succeeded);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("slow").Replace("ma-crossover", DelayedStrategy.Name, StringComparison.Ordinal))).Succeeded);
         var feed = live.Client.GetGrain<IInstrumentFeedGrain>("SPY");
         var fast = live.Client.GetGrain<IScenarioGrain>("fast");
         var slow = live.Client.GetGrain<IScenarioGrain>("slow");

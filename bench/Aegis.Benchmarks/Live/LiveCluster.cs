@@ -2,6 +2,7 @@ using Aegis.Benchmarks.Infrastructure;
 using Aegis.Grains.Interfaces.Live;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Telemetry;
+using Aegis.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aegis.Benchmarks.Live;
@@ -37,15 +38,31 @@ public sealed class LiveCluster : IAsyncDisposable
 
     public IInstrumentFeedGrain Feed(int instrument) => Silo.Grains.GetGrain<IInstrumentFeedGrain>(Market.Instruments[instrument].Id);
 
-    public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario, int maxOrdersPerMinute = SyntheticMarket.DefaultMaxOrdersPerMinute)
+    /// <summary>Starts the silo and creates the scenarios; when <paramref name="slowScenarioDelay"/> is positive, one
+    /// more scenario whose strategy blocks that long on every quote.</summary>
+    public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario, int maxOrdersPerMinute = SyntheticMarket.DefaultMaxOrdersPerMinute,
+        TimeSpan slowScenarioDelay = default)
     {
         var market = new SyntheticMarket(instruments);
         var database = await ThrowawayDatabase.StartAsync();
         try
         {
-            var silo = await BenchSilo.StartAsync(database.ConnectionString, services => services.AddSingleton(market.Catalog));
+            var silo = await BenchSilo.StartAsync(database.ConnectionString, services =>
+            {
+                services.AddSingleton(market.Catalog);
+                if (slowScenarioDelay > TimeSpan.Zero)
+                {
+                    services.AddSingleton(DelayedStrategy.Catalog(slowScenarioDelay));
+                }
+            });
             var cluster = new LiveCluster(database, silo, market);
             await cluster.CreateScenariosAsync(scenarios, perScenario, maxOrdersPerMinute);
+            if (slowScenarioDelay > TimeSpan.Zero)
+            {
+                await cluster.CreateAsync(market.SlowScenarioSpec(perScenario, maxOrdersPerMinute));
+                BenchReport.Line($"+1 scenario '{SyntheticMarket.SlowScenarioId}' whose strategy blocks {slowScenarioDelay.TotalMilliseconds:F1} ms on every quote");
+            }
+
             return cluster;
         }
         catch
@@ -58,18 +75,22 @@ public sealed class LiveCluster : IAsyncDisposable
     private async Task CreateScenariosAsync(int scenarios, int perScenario, int maxOrdersPerMinute)
     {
         var started = DateTime.UtcNow;
-        var directory = Silo.Grains.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
         foreach (var spec in Market.ScenarioSpecs(scenarios, perScenario, maxOrdersPerMinute))
         {
-            var result = await directory.Create(spec);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"scenario refused: {string.Join("; ", result.Errors)}\n{spec}");
-            }
+            await CreateAsync(spec);
         }
 
         var watchers = (double)scenarios * Math.Min(perScenario, Market.Instruments.Count) / Market.Instruments.Count;
         BenchReport.Line($"{scenarios} scenarios created in {(DateTime.UtcNow - started).TotalSeconds:F1} s; {Market.Instruments.Count} instruments, ~{watchers:F1} scenarios per instrument");
+    }
+
+    private async Task CreateAsync(string spec)
+    {
+        var result = await Silo.Grains.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key).Create(spec);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"scenario refused: {string.Join("; ", result.Errors)}\n{spec}");
+        }
     }
 
     /// <summary>Waits until the tape writer has caught up (or the timeout passes); returns the backlog left.</summary>

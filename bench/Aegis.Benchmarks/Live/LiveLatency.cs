@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aegis.Benchmarks.Infrastructure;
+using Aegis.Grains.Interfaces.Live;
 
 namespace Aegis.Benchmarks.Live;
 
@@ -17,10 +18,12 @@ public static class LiveLatency
         var warmup = args.Double("warmup", 10);
         var allocations = args.Bool("allocations", false);
         var trace = args.Bool("trace", false);
+        var slowMs = args.Double("slow-ms", 0);
+        var catchUpSeconds = args.Double("catch-up-seconds", 300);
         args.EnsureAllUsed();
         using var sampler = allocations ? new AllocationSampler() : null;
 
-        await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario);
+        await using var cluster = await LiveCluster.StartAsync(instruments, scenarios, perScenario, slowScenarioDelay: TimeSpan.FromMilliseconds(slowMs));
         var publisher = new FixedRatePublisher(cluster, rate);
         using var stop = new CancellationTokenSource();
         BenchReport.Line($"publishing {rate:N0} quotes/s (1 ms ticks): warm-up {warmup} s, then {seconds} s");
@@ -53,6 +56,7 @@ public static class LiveLatency
         double p50 = histogram.PercentileNanoseconds(50) / 1e6, p99 = histogram.PercentileNanoseconds(99) / 1e6;
         double p999 = histogram.PercentileNanoseconds(99.9) / 1e6, max = histogram.MaxNanoseconds / 1e6;
         var samples = histogram.Count;
+        var caughtUp = cluster.Metrics.QuotesCaughtUp;
         var slow = histogram.CountAtLeast(5_000_000);
         double durableP50 = durable.PercentileNanoseconds(50) / 1e6, durableP99 = durable.PercentileNanoseconds(99) / 1e6, durableMax = durable.MaxNanoseconds / 1e6;
         await stop.CancelAsync();
@@ -71,6 +75,7 @@ public static class LiveLatency
         }
 
         BenchReport.Line($"dropped as out-of-order/duplicate {publisher.OutOfOrder:N0}, failed publishes {publisher.Failed:N0}");
+        var slowScenario = slowMs > 0 ? await SlowScenarioAsync(cluster, caughtUp, TimeSpan.FromSeconds(catchUpSeconds)) : null;
 
         BenchReport.Result("live-latency", new Dictionary<string, object?>
         {
@@ -95,7 +100,43 @@ public static class LiveLatency
             ["allocatedMbPerSecond"] = BenchReport.Round(gc.AllocatedMb / elapsed),
             ["outOfOrder"] = publisher.OutOfOrder,
             ["failedPublishes"] = publisher.Failed,
+            ["slowScenario"] = slowScenario,
         });
+    }
+
+    /// <summary>The slow scenario: how far behind it was when publishing stopped, then how long it took to
+    /// take every published quote from the tape. (That it then decides exactly as a replay of its inputs is
+    /// FeedDeliveryTests' business: a replay runs the same slow strategy.)</summary>
+    private static async Task<object> SlowScenarioAsync(LiveCluster cluster, long caughtUpDuringRun, TimeSpan patience)
+    {
+        var scenario = cluster.Silo.Grains.GetGrain<IScenarioGrain>(SyntheticMarket.SlowScenarioId);
+        var behind = (await scenario.GetSummary())!;
+        BenchReport.Line($"slow scenario    behind by {behind.LagQuotes:N0} quotes ({behind.LagSeconds:F1} s) when publishing stopped; {caughtUpDuringRun:N0} quotes read back from the tape during the run");
+
+        // Caught up: nothing waits for it and it took nothing more over the last poll.
+        var clock = Stopwatch.StartNew();
+        var (summary, previous) = (behind, -1L);
+        while (clock.Elapsed < patience && (summary.LagQuotes != 0 || summary.QuotesProcessed != previous))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            previous = summary.QuotesProcessed;
+            summary = (await scenario.GetSummary())!;
+        }
+
+        var caughtUp = summary.LagQuotes == 0 && summary.QuotesProcessed == previous;
+        var caughtUpSeconds = clock.Elapsed.TotalSeconds - 1;
+        BenchReport.Line(caughtUp
+            ? $"                 caught up within {caughtUpSeconds:F0} s: {summary.QuotesProcessed:N0} quotes, {summary.Decisions:N0} decisions, {behind.QuotesProcessed:N0} quotes when publishing stopped"
+            : $"                 still {summary.LagQuotes:N0} quotes behind after {clock.Elapsed.TotalSeconds:F0} s");
+        return new
+        {
+            lagQuotesAtStop = behind.LagQuotes,
+            lagSecondsAtStop = BenchReport.Round(behind.LagSeconds, 1),
+            quotesReadBackDuringRun = caughtUpDuringRun,
+            caughtUpSeconds = caughtUp ? BenchReport.Round(caughtUpSeconds, 0) : (double?)null,
+            quotesProcessed = summary.QuotesProcessed,
+            decisions = summary.Decisions,
+        };
     }
 
     // One line a second: where the slow batches fall, next to what the GC did in the same second.

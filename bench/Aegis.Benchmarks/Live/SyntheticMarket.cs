@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aegis.Domain.Instruments;
 using Aegis.Domain.Quotes;
+using Aegis.Testing;
 
 namespace Aegis.Benchmarks.Live;
 
@@ -38,6 +39,13 @@ public sealed class SyntheticMarket
             yield return Spec($"bench-{s:D5}", Strategies[s % Strategies.Length], string.Join(", ", ids), maxOrdersPerMinute);
         }
     }
+
+    public const string SlowScenarioId = "bench-slow";
+
+    /// <summary>A scenario on the first instruments whose strategy is <see cref="DelayedStrategy"/>.</summary>
+    public string SlowScenarioSpec(int perScenario, int maxOrdersPerMinute = DefaultMaxOrdersPerMinute) =>
+        Spec(SlowScenarioId, "ma-crossover", string.Join(", ", Instruments.Take(perScenario).Select(i => i.Id)), maxOrdersPerMinute)
+            .Replace("strategy: ma-crossover", "strategy: " + DelayedStrategy.Name, StringComparison.Ordinal);
 
     private static string Spec(string id, string strategy, string instruments, int maxOrdersPerMinute)
     {

@@ -35,6 +35,12 @@ public sealed class LiveLaneOptions
     /// <summary>Quotes a scenario that fell behind reads from the tape per delivery while it catches up.</summary>
     public int MaxCatchUpQuotes { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long one catch-up turn may take, judged from the scenario's measured cost per quote: a strategy
+    /// that is slow reads fewer quotes per turn, so the scenario still answers commands and summaries in time.
+    /// </summary>
+    public TimeSpan CatchUpTurnBudget { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Quotes a scenario may have processed whose inputs are not journaled yet (the database is slow or
     /// away); beyond this it takes no more deliveries and later reads them from the tape.</summary>
     public int MaxUnjournaledQuotes { get; set; } = 50_000;

@@ -63,6 +63,7 @@ public sealed partial class ScenarioGrain(
     private readonly HashSet<string> _feedsToResync = new(StringComparer.Ordinal);
     private IGrainTimer? _resync;
     private long _unjournaledQuotes;
+    private double _nanosPerQuote;
     private long _pendingSinceReceiveUnixNs;
     private long _journalRetryAtTicks;
     private ScenarioRunner? _runner;
@@ -228,6 +229,13 @@ public sealed partial class ScenarioGrain(
             }
         }
 
+        if (delivery.Quotes.Length > CatchUpChunk())
+        {
+            // More than one turn's worth at this strategy's pace: left to the tape, read in turns that
+            // keep this scenario answering its operator.
+            return DeliveryReceipt.Behind;
+        }
+
         if (_merging && _merge is { } merge)
         {
             merge.Add(delivery.Quotes);
@@ -332,7 +340,7 @@ public sealed partial class ScenarioGrain(
     private async Task<bool> CatchUpAsync(ScenarioRunner runner, string instrumentId, StreamMark mark, long last)
     {
         await tapeProgress.WaitCoveredAsync(mark.Source, instrumentId, mark.Sequence, TapeWait, CancellationToken.None);
-        var quotes = await tapeReader.ReadRangeAsync(mark.Source, instrumentId, last, mark.Sequence, options.Value.MaxCatchUpQuotes);
+        var quotes = await tapeReader.ReadRangeAsync(mark.Source, instrumentId, last, mark.Sequence, CatchUpChunk());
         if (quotes.Length == 0)
         {
             return true;
@@ -352,6 +360,15 @@ public sealed partial class ScenarioGrain(
         }
 
         return quotes[^1].Sequence >= mark.Sequence;
+    }
+
+    /// <summary>As many quotes as fit in one catch-up turn at the scenario's recent cost per quote.</summary>
+    private int CatchUpChunk()
+    {
+        const int AtLeast = 16;
+        var budgetNs = options.Value.CatchUpTurnBudget.TotalNanoseconds;
+        var fit = _nanosPerQuote > 0 ? budgetNs / _nanosPerQuote : double.MaxValue;
+        return (int)Math.Clamp(fit, AtLeast, Math.Max(AtLeast, options.Value.MaxCatchUpQuotes));
     }
 
     private void Process(ScenarioRunner runner, Quote[] quotes, bool live, bool merged = false)
@@ -380,6 +397,7 @@ public sealed partial class ScenarioGrain(
         var inputsBefore = _pendingInputs.Count;
         var throttledBefore = runner.Engine.ThrottledOrders;
         var statusBefore = runner.Engine.Status;
+        var started = time.GetTimestamp();
         if (merged)
         {
             runner.ProcessMerged(quotes, _pendingInputs, _pendingDecisions);
@@ -388,6 +406,11 @@ public sealed partial class ScenarioGrain(
         {
             runner.Process(quotes, _pendingInputs, _pendingDecisions);
         }
+
+        // A moving average of the cost per quote, weighted by quotes, sizes the catch-up turns.
+        var nanosPerQuote = time.GetElapsedTime(started).TotalNanoseconds / quotes.Length;
+        var weight = Math.Min(1.0, quotes.Length / 256.0);
+        _nanosPerQuote = _nanosPerQuote == 0 ? nanosPerQuote : _nanosPerQuote + (weight * (nanosPerQuote - _nanosPerQuote));
 
         var decided = _pendingDecisions.Count - decisionsBefore;
         _lastQuoteTimeUnixNs = Math.Max(_lastQuoteTimeUnixNs, merged ? quotes[^1].ExchangeTimeUnixNs : MaxTime(quotes));

@@ -2,27 +2,25 @@ using Aegis.Domain.Orders;
 using Aegis.Domain.Quotes;
 using Aegis.Domain.Strategies;
 
-namespace Aegis.Grains.Tests;
+namespace Aegis.Testing;
 
-/// <summary>The reference moving-average crossover, made to take <see cref="Delay"/> per quote: a scenario that
-/// cannot keep up with its feed.</summary>
-internal sealed class SlowStrategy(IStrategy inner) : IStrategy
+/// <summary>The reference moving-average crossover, blocked for a fixed time on every quote: a scenario
+/// that cannot keep up with its feeds (a strategy waiting on something slow).</summary>
+public sealed class DelayedStrategy(IStrategy inner, TimeSpan delay) : IStrategy
 {
     public const string Name = "slow-ma-crossover";
 
-    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(10);
-
-    public static StrategyCatalog Catalog { get; } = StrategyCatalog.Reference.With(Name, parameters =>
+    public static StrategyCatalog Catalog(TimeSpan delay) => StrategyCatalog.Reference.With(Name, parameters =>
     {
         var created = StrategyFactory.Create(StrategyFactory.MovingAverageCrossover, parameters);
-        return created.Strategy is { } strategy ? new StrategyCreation(new SlowStrategy(strategy), []) : created;
+        return created.Strategy is { } strategy ? new StrategyCreation(new DelayedStrategy(strategy, delay), []) : created;
     });
 
     string IStrategy.Name => Name;
 
     public void OnQuote(in Quote quote, IStrategyContext context)
     {
-        Thread.Sleep(Delay);
+        Thread.Sleep(delay);
         inner.OnQuote(quote, context);
     }
 
