@@ -1,8 +1,8 @@
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Quotes;
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Live;
 using Aegis.Grains.Live;
-using Aegis.Silo.Lanes.Live;
 using Aegis.Testing;
 
 namespace Aegis.Grains.Tests;

@@ -1,10 +1,9 @@
 using Aegis.Domain.Strategies;
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
-using Aegis.Silo.Configuration;
 using Aegis.Silo.Lanes;
-using Aegis.Silo.Lanes.Live;
 using Aegis.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,6 @@
 using Aegis.Grains;
+using Aegis.Grains.Persistence;
 using Aegis.Persistence.Tests.Grains;
-using Aegis.Silo.Lanes;
 using Aegis.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,8 +1,7 @@
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Persistence.Embedded;
-using Aegis.Silo.Configuration;
 using Aegis.Silo.Lanes;
-using Aegis.Silo.Lanes.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
 
 namespace Aegis.Silo.Configuration;

@@ -1,3 +1,4 @@
+using Aegis.Grains.Hosting;
 using Aegis.Persistence;
 using Aegis.Persistence.Embedded;
 using Aegis.Persistence.Migrations;

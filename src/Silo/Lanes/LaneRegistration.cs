@@ -1,20 +1,23 @@
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
-using Aegis.Silo.Configuration;
-using Aegis.Silo.Lanes.Live;
+using Orleans.Serialization;
 
 namespace Aegis.Silo.Lanes;
 
-/// <summary>Adds what a silo of one lane runs beyond the shared defaults.</summary>
+/// <summary>Adds what a silo of one lane runs beyond the shared defaults: its lane's grain assembly and module.</summary>
 public static class LaneRegistration
 {
     public static ISiloBuilder AddLane(this ISiloBuilder silo, SiloHostOptions options)
     {
-        return options.Lane switch
+        if (options.Lane == Lane.Research)
         {
-            Lane.Live => silo.AddLiveLane(options),
-            Lane.Shadow => silo,
-            Lane.Research => silo,
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Lane, null),
-        };
+            // Research silos join their own cluster; their job and worker grains come with the research lane's assembly.
+            return silo;
+        }
+
+        var (assembly, module) = LaneAssemblies.Load(options.Lane);
+        silo.Services.AddSerializer(serializer => serializer.AddAssembly(assembly));
+        module.Configure(silo, options);
+        return silo;
     }
 }

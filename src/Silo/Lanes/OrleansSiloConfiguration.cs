@@ -1,9 +1,8 @@
 using System.Net;
-using Aegis.Grains;
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Grains.Persistence;
 using Aegis.Persistence;
-using Npgsql;
-using Aegis.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -36,26 +35,6 @@ public static class OrleansSiloConfiguration
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
         silo.AddActivityPropagation();
         silo.AddDashboard(o => o.HideTrace = true);
-        return silo;
-    }
-
-    /// <summary>Grain state and reminders in PostgreSQL, state serialised with System.Text.Json, and the
-    /// application's own data source (journal, tape, queries).</summary>
-    public static ISiloBuilder AddAegisPersistence(this ISiloBuilder silo, string connectionString)
-    {
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(ConnectionPools.Application(connectionString)));
-        silo.AddAdoNetGrainStorage(StorageNames.Postgres, o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = ConnectionPools.GrainState(connectionString);
-        });
-        // Chosen before any data exists: changing the storage serializer later is a data migration.
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = ConnectionPools.Reminders(connectionString);
-        });
         return silo;
     }
 

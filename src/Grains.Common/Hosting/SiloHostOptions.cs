@@ -1,6 +1,6 @@
 using Aegis.Grains.Interfaces.Cluster;
 
-namespace Aegis.Silo.Configuration;
+namespace Aegis.Grains.Hosting;
 
 /// <summary>Settings of one silo process (section <c>Aegis</c>; command line <c>--lane</c>, <c>--http-port</c>, …).</summary>
 public sealed class SiloHostOptions

@@ -1,6 +1,8 @@
 using Aegis.Grains.Interfaces.Live;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Aegis.Silo.Lanes.Live;
+namespace Aegis.Grains.Hosting;
 
 /// <summary>Creates the shipped demo scenarios (<c>deploy/scenarios/*.yaml</c>) once the cluster
 /// answers; scenarios that already exist are left as they are.</summary>

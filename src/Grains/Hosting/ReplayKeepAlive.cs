@@ -1,8 +1,10 @@
 using Aegis.Grains.Interfaces.Live;
 using Aegis.Grains.Live;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Aegis.Silo.Lanes.Live;
+namespace Aegis.Grains.Hosting;
 
 /// <summary>Every live silo pokes the replay grain every few seconds, so an enabled replay keeps
 /// running (reactivated on a survivor) whichever silo dies. A silo whose own settings enable the

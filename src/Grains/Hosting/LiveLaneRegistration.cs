@@ -1,13 +1,14 @@
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Instruments;
 using Aegis.Domain.Strategies;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Aegis.Grains.Hosting;
 using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Telemetry;
-using Aegis.Silo.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Aegis.Silo.Lanes.Live;
+namespace Aegis.Grains.Hosting;
 
 /// <summary>What a live silo runs: instrument catalog, decision journal, quote tape writer, the
 /// keep-alive of the replayed sample day (enabled for the cluster by a demo silo, then kept running by
