@@ -19,4 +19,7 @@ public static class StorageNames
 
     /// <summary>State of <c>ScenarioGrain</c>: spec, engine snapshot, where its streams start.</summary>
     public const string Scenario = "live-scenario";
+
+    /// <summary>State of <c>ShadowScenarioGrain</c>: the spec it follows, its engine snapshot and position in the live input log.</summary>
+    public const string ShadowScenario = "shadow-scenario";
 }

@@ -25,10 +25,11 @@ try
 
     builder.Services.AddSingleton(options);
     builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.Tag]);
+    var lane = LaneRegistration.Load(options.Lane);
     builder.UseOrleans(silo =>
     {
-        silo.AddAegisSiloDefaults(options, connectionString);
-        silo.AddLane(options);
+        silo.AddAegisSiloDefaults(options, LaneRegistration.BuildOf(lane), connectionString);
+        silo.AddLane(options, lane);
     });
 
     var app = builder.Build();

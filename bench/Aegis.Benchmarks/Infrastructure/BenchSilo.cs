@@ -48,7 +48,7 @@ public sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.UseOrleans(silo =>
         {
-            silo.AddAegisSiloDefaults(options, connectionString);
+            silo.AddAegisSiloDefaults(options, SiloBuild.Of(typeof(LiveLaneRegistration).Assembly), connectionString);
             silo.AddLiveLane(options);
         });
         overrides?.Invoke(builder.Services);

@@ -37,34 +37,12 @@ public static class ScenarioReplayer
         var log = inputs as IReadOnlyList<ScenarioInput> ?? inputs.ToList();
         for (var i = 0; i < log.Count; i++)
         {
-            var input = log[i];
             made.Clear();
             try
             {
-                if (input.MergedWith == 0)
-                {
-                    runner.Replay(input, quotes, made);
-                    inputsReplayed++;
-                }
-                else
-                {
-                    // A merged group is taken whole: its quotes were processed interleaved.
-                    var end = i + 1;
-                    while (end < log.Count && log[end].MergedWith == input.MergedWith)
-                    {
-                        end++;
-                    }
-
-                    var group = new ScenarioInput[end - i];
-                    for (var g = 0; g < group.Length; g++)
-                    {
-                        group[g] = log[i + g];
-                    }
-
-                    runner.ReplayMerged(group, quotes, made);
-                    inputsReplayed += group.Length;
-                    i = end - 1;
-                }
+                var taken = Take(runner, log, i, quotes, made);
+                inputsReplayed += taken;
+                i += taken - 1;
             }
             catch (InputLogException ex)
             {
@@ -107,5 +85,74 @@ public static class ScenarioReplayer
                     journaled is null ? null : DecisionComparer.Describe(journaled.Decision),
                     replayed is null ? null : DecisionComparer.Describe(replayed)),
                 null);
+    }
+
+    /// <summary>
+    /// Replays <paramref name="inputs"/> (the next inputs of <paramref name="runner"/>, in order, ending on a
+    /// whole merged group) and adds every decision made to <paramref name="made"/>, without a journal to check
+    /// them against: how a shadow twin follows its live scenario. Returns how many inputs were taken.
+    /// </summary>
+    /// <exception cref="InputLogException">The inputs do not follow on, or their quotes are not all there.</exception>
+    public static int Follow(ScenarioRunner runner, IReadOnlyList<ScenarioInput> inputs, IInputQuotes quotes, List<RecordedDecision> made)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(quotes);
+        ArgumentNullException.ThrowIfNull(made);
+        var i = 0;
+        while (i < inputs.Count)
+        {
+            i += Take(runner, inputs, i, quotes, made);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// Of a log read in chunks, the inputs that end on a whole merged group: a chunk that stops inside a group
+    /// leaves that group's inputs to the next read (a group is logged at once, so the next read has all of it).
+    /// </summary>
+    public static int WholeGroups(IReadOnlyList<ScenarioInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var end = inputs.Count;
+        if (end == 0 || inputs[end - 1].MergedWith == 0)
+        {
+            return end;
+        }
+
+        var group = inputs[end - 1].MergedWith;
+        while (end > 0 && inputs[end - 1].MergedWith == group)
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    // Takes the input at index (a merged group whole: its quotes were processed interleaved) and returns how many inputs that was.
+    private static int Take(ScenarioRunner runner, IReadOnlyList<ScenarioInput> log, int index, IInputQuotes quotes, List<RecordedDecision> made)
+    {
+        var input = log[index];
+        if (input.MergedWith == 0)
+        {
+            runner.Replay(input, quotes, made);
+            return 1;
+        }
+
+        var end = index + 1;
+        while (end < log.Count && log[end].MergedWith == input.MergedWith)
+        {
+            end++;
+        }
+
+        var group = new ScenarioInput[end - index];
+        for (var g = 0; g < group.Length; g++)
+        {
+            group[g] = log[index + g];
+        }
+
+        runner.ReplayMerged(group, quotes, made);
+        return group.Length;
     }
 }

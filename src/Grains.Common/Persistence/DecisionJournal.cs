@@ -131,6 +131,16 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>The last input logged for a scenario and its event time (zeros when none).</summary>
+    public async Task<(long Input, long EventTimeUnixNs)> ReadLastInputAsync(string scenarioId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT input_sequence, event_time_unix_ns FROM scenario_inputs WHERE scenario_id = $1 ORDER BY input_sequence DESC LIMIT 1");
+        command.Parameters.Add(new() { Value = scenarioId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
     /// <summary>Inputs numbered above <paramref name="afterSequence"/> (up to <paramref name="toSequence"/>), in order.</summary>
     public async Task<IReadOnlyList<ScenarioInput>> ReadInputsAsync(string scenarioId, long afterSequence, long toSequence = long.MaxValue, CancellationToken cancellationToken = default)
     {

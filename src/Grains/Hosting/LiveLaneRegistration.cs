@@ -1,7 +1,7 @@
 using Aegis.Connectors.Replay;
 using Aegis.Domain.Instruments;
 using Aegis.Domain.Strategies;
-using Aegis.Grains.Hosting;
+using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Telemetry;
@@ -19,11 +19,13 @@ public static class LiveLaneRegistration
     {
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);
+        SiloBuildRecorder.Register(services, Lane.Live, SiloBuild.Of(typeof(LiveLaneRegistration).Assembly));
         services.AddSingleton(new InstrumentCatalog(SampleMarket.Instruments));
         services.TryAddSingleton(StrategyCatalog.Reference);
         services.AddSingleton<DecisionJournal>();
         services.AddSingleton<TapeProgress>();
         services.AddSingleton<TapeReader>();
+        services.AddSingleton<ScenarioSpecs>();
         services.AddSingleton<ScenarioRecovery>();
         services.AddSingleton<DecisionJournalWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionJournalWriter>());

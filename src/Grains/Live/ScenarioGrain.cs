@@ -34,6 +34,7 @@ public sealed partial class ScenarioGrain(
     StrategyCatalog strategies,
     DecisionJournal journal,
     DecisionJournalWriter journalWriter,
+    ScenarioSpecs specs,
     ScenarioRecovery recovery,
     TapeProgress tapeProgress,
     TapeReader tapeReader,
@@ -151,6 +152,8 @@ public sealed partial class ScenarioGrain(
             starts[instrumentId] = marks.ToDictionary(m => m.Source, m => m.Sequence, StringComparer.Ordinal);
         }
 
+        // The shadow lane's contract, recorded first: a scenario must never exist without it.
+        await specs.RecordAsync(ScenarioId, specText);
         state.State.StartSequences = starts;
         state.State.SpecText = specText;
         state.State.SnapshotJson = JsonSerializer.Serialize(engine.Snapshot(), DomainJson.Options);
@@ -459,6 +462,7 @@ public sealed partial class ScenarioGrain(
 
     private async Task RecoverAsync(string specText, CancellationToken cancellationToken)
     {
+        await specs.EnsureRecordedAsync(ScenarioId, specText, cancellationToken);
         var spec = ScenarioSpecReader.Read(specText, strategies).Spec
             ?? throw new InvalidOperationException($"stored spec of scenario '{ScenarioId}' no longer parses");
         var strategy = strategies.CreateFor(spec);

@@ -56,6 +56,38 @@ public sealed class LocalPostgres(LocalPostgresOptions options)
         return connectionString;
     }
 
+    /// <summary>
+    /// A connection string for <paramref name="database"/> (the AEGIS database by default) as the shadow lane's role,
+    /// whose password is generated on first use and kept beside the server like the administrator's. The
+    /// role comes from the migrations, so call this once the database is migrated.
+    /// </summary>
+    public async Task<string> ShadowConnectionStringAsync(string? database = null, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(Options.RootDirectory, "shadow-password");
+        if (!File.Exists(path))
+        {
+            // Written aside and moved into place, so a concurrent caller never reads a half-written file.
+            var draft = path + "." + Guid.NewGuid().ToString("N");
+            await File.WriteAllTextAsync(draft, ShadowRole.NewPassword(), cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(draft, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                File.Move(draft, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(draft); // a concurrent caller's is in place: use it
+            }
+        }
+
+        var password = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        return await ShadowRole.EnableLoginAsync(BuildConnectionString(ReadInstance(), database ?? Options.Database), password, cancellationToken);
+    }
+
     /// <summary>The connection string of an already provisioned cluster, or null if there is none.</summary>
     public string? TryGetConnectionString() =>
         IsProvisioned ? BuildConnectionString(ReadInstance(), Options.Database) : null;

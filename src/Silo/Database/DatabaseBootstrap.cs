@@ -1,4 +1,5 @@
 using Aegis.Grains.Hosting;
+using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Persistence;
 using Aegis.Persistence.Embedded;
 using Aegis.Persistence.Migrations;
@@ -20,6 +21,11 @@ public static class DatabaseBootstrap
             {
                 var endpoint = DatabaseEndpoint.Parse(configured, DatabaseLocator.SettingName);
                 await DatabaseEndpoint.EnsureReachableAsync(configured, TimeSpan.FromSeconds(10), cancellationToken);
+                if (options.Lane == Lane.Shadow)
+                {
+                    await ShadowRole.EnsureConnectedAsAsync(configured, cancellationToken);
+                }
+
                 await using var dataSource = NpgsqlDataSource.Create(configured);
                 var version = await new SchemaMigrator(dataSource).GetCurrentVersionAsync(cancellationToken);
                 if (version < MigrationCatalog.LatestVersion)
@@ -40,7 +46,8 @@ public static class DatabaseBootstrap
                 Log.UsingEmbedded(logger, embedded.Options.RootDirectory, result.CurrentVersion, result.Applied.Count);
             }
 
-            return connectionString;
+            // The shadow lane connects with its own role even here: its isolation is the database's to enforce.
+            return options.Lane == Lane.Shadow ? await embedded.ShadowConnectionStringAsync(cancellationToken: cancellationToken) : connectionString;
         }
         catch (Exception ex) when (ex is DatabaseUnavailableException or LocalPostgresException or MigrationException)
         {

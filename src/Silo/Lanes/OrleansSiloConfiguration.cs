@@ -10,10 +10,10 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 namespace Aegis.Silo.Lanes;
 
 /// <summary>What every AEGIS silo has whatever its lane: its lane's cluster identity, PostgreSQL
-/// membership, grain storage and reminders, the dashboard and tracing.</summary>
+/// membership, grain storage and reminders, its build in metadata and in <c>silo_builds</c>, the dashboard and tracing.</summary>
 public static class OrleansSiloConfiguration
 {
-    public static ISiloBuilder AddAegisSiloDefaults(this ISiloBuilder silo, SiloHostOptions options, string connectionString)
+    public static ISiloBuilder AddAegisSiloDefaults(this ISiloBuilder silo, SiloHostOptions options, SiloBuild build, string connectionString)
     {
         silo.Configure<ClusterOptions>(o =>
         {
@@ -22,7 +22,11 @@ public static class OrleansSiloConfiguration
         });
         silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);
         silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
-        silo.UseSiloMetadata(new Dictionary<string, string> { [LaneIdentity.MetadataKey] = LaneIdentity.Name(options.Lane) });
+        silo.UseSiloMetadata(new Dictionary<string, string>
+        {
+            [LaneIdentity.MetadataKey] = LaneIdentity.Name(options.Lane),
+            [SiloBuild.MetadataKey] = build.Version,
+        });
 
         silo.UseAdoNetClustering(o =>
         {
@@ -30,6 +34,7 @@ public static class OrleansSiloConfiguration
             o.ConnectionString = ConnectionPools.Membership(connectionString);
         });
         silo.AddAegisPersistence(connectionString);
+        SiloBuildRecorder.Register(silo.Services, options.Lane, build);
 
         silo.Configure<ClusterMembershipOptions>(ConfigureFastFailureDetection);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
