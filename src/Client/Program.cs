@@ -15,4 +15,5 @@ root.Subcommands.Add(FeedCommands.Create(global));
 root.Subcommands.Add(QuoteCommands.Create(global));
 root.Subcommands.Add(KillSwitchCommand.Create(global));
 root.Subcommands.Add(ReplayCommands.Create(global));
+root.Subcommands.Add(ShadowCommands.Create(global));
 return await root.Parse(args).InvokeAsync();
