@@ -24,6 +24,16 @@ try
         builder.Configuration, options, bootstrapLogging.CreateLogger("Aegis.Silo"), CancellationToken.None);
 
     builder.Services.AddSingleton(options);
+    if (options.WithShadow)
+    {
+        builder.Services.AddHostedService<ShadowCompanion>();
+    }
+
+    if (options.ParentProcessId > 0)
+    {
+        builder.Services.AddHostedService<ParentWatch>();
+    }
+
     builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.Tag]);
     var lane = LaneRegistration.Load(options.Lane);
     builder.UseOrleans(silo =>

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 
 namespace Aegis.SystemTests;
 
-/// <summary>An Orleans client of the live cluster, found through the PostgreSQL membership table.</summary>
+/// <summary>An Orleans client of the live cluster (or another lane's), found through the PostgreSQL membership table.</summary>
 public sealed class LiveClusterClient : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -15,7 +15,7 @@ public sealed class LiveClusterClient : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<LiveClusterClient> ConnectAsync(string connectionString)
+    public static async Task<LiveClusterClient> ConnectAsync(string connectionString, Lane lane = Lane.Live)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -23,8 +23,8 @@ public sealed class LiveClusterClient : IAsyncDisposable
         {
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = LaneIdentity.ClusterId(Lane.Live);
-                o.ServiceId = LaneIdentity.ServiceId(Lane.Live);
+                o.ClusterId = LaneIdentity.ClusterId(lane);
+                o.ServiceId = LaneIdentity.ServiceId(lane);
             });
             client.UseAdoNetClustering(o =>
             {
@@ -39,6 +39,10 @@ public sealed class LiveClusterClient : IAsyncDisposable
         await host.StartAsync();
         return new LiveClusterClient(host);
     }
+
+    /// <summary>Connects once the lane's first silo has joined its cluster (a client started before finds no gateway).</summary>
+    public static Task<LiveClusterClient> ConnectAsyncWhenUp(string connectionString, Lane lane, TimeSpan deadline) =>
+        Aegis.Testing.Eventually.UntilAsync(() => ConnectAsync(connectionString, lane), _ => true, deadline, $"a {LaneIdentity.Name(lane)} silo to accept clients");
 
     public async ValueTask DisposeAsync()
     {

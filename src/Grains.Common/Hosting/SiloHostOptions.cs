@@ -28,6 +28,13 @@ public sealed class SiloHostOptions
     /// Defaults to on when no database is configured, off otherwise.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>A live silo starts a shadow silo beside it (a child process on the same database) and stops it when it
+    /// stops. Defaults to on for the embedded demo, off otherwise.</summary>
+    public bool WithShadow { get; set; }
+
+    /// <summary>The process whose end this silo follows (a companion's parent); 0 = none.</summary>
+    public int ParentProcessId { get; set; }
+
     /// <summary><see cref="Home"/> or the default AEGIS home.</summary>
     public string ResolvedHome => string.IsNullOrEmpty(Home) ? Aegis.Persistence.Embedded.LocalPostgresOptions.DefaultHome() : Home;
 }

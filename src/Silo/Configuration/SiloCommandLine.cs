@@ -12,6 +12,8 @@ public static class SiloCommandLine
         ["--name"] = "Aegis:SiloName",
         ["--home"] = "Aegis:Home",
         ["--demo"] = "Aegis:Demo",
+        ["--with-shadow"] = "Aegis:WithShadow",
+        ["--parent-pid"] = "Aegis:ParentProcessId",
         ["--replay-speed"] = "Aegis:Replay:Speed",
         ["--connection-string"] = "ConnectionStrings:aegis",
     };

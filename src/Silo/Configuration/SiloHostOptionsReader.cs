@@ -42,6 +42,23 @@ public static class SiloHostOptionsReader
             options.Demo = demo;
         }
 
+        options.WithShadow = ReadBool(section, "WithShadow", "--with-shadow")
+            ?? (options.Lane == Lane.Live && options.Demo && string.IsNullOrEmpty(configuration.GetConnectionString("aegis")));
+        if (options.WithShadow && options.Lane != Lane.Live)
+        {
+            throw new StartupException("setting Aegis:WithShadow (--with-shadow) applies to a live silo only");
+        }
+
+        if (section["ParentProcessId"] is { } parentText)
+        {
+            if (!int.TryParse(parentText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parent) || parent <= 0)
+            {
+                throw new StartupException($"setting Aegis:ParentProcessId (--parent-pid) must be a process id, got '{parentText}'");
+            }
+
+            options.ParentProcessId = parent;
+        }
+
         if (configuration["Aegis:Replay:Speed"] is { } speedText &&
             (!double.TryParse(speedText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var speed) || !double.IsFinite(speed) || speed < 0))
         {
@@ -54,6 +71,17 @@ public static class SiloHostOptionsReader
         }
 
         return options;
+    }
+
+    private static bool? ReadBool(IConfigurationSection section, string key, string flag)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return null;
+        }
+
+        return bool.TryParse(text, out var value) ? value : throw new StartupException($"setting Aegis:{key} ({flag}) must be true or false, got '{text}'");
     }
 
     private static int ReadPort(IConfigurationSection section, string key, string flag)

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Aegis.Grains.Hosting;
+using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Persistence.Embedded;
+
+namespace Aegis.Silo.Lanes;
+
+/// <summary>
+/// The shadow silo a live silo starts beside it (<c>--with-shadow</c>, on in the embedded demo): the same program
+/// with <c>--lane shadow</c> on the same home, as a child process that follows this one's life. A child that dies
+/// is started again after a growing pause; this silo's shutdown stops it gracefully.
+/// </summary>
+public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplicationLifetime lifetime, ILogger<ShadowCompanion> logger) : BackgroundService
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
+        var pause = TimeSpan.FromSeconds(2);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var child = Process.Start(StartInfo()) ?? throw new InvalidOperationException("the shadow silo's process did not start");
+            LogStarted(logger, child.Id);
+            try
+            {
+                await child.WaitForExitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await StopAsync(child);
+                return;
+            }
+
+            LogExited(logger, child.ExitCode, pause.TotalSeconds);
+            await Task.Delay(pause, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            pause = TimeSpan.FromSeconds(Math.Min(60, pause.TotalSeconds * 2));
+        }
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        // The live silo on its lane's default ports takes the shadow lane's defaults; one moved elsewhere (several
+        // live silos on one machine) gives its companion free ports.
+        var defaults = options.SiloPort == LaneIdentity.DefaultSiloPort(Lane.Live);
+        int Port(int lanePort) => defaults ? lanePort : LocalPostgres.FindFreePort();
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ShadowCompanion).Assembly.Location);
+        }
+
+        foreach (var argument in (string[])[
+            "--lane", "shadow", "--home", options.ResolvedHome, "--name", options.SiloName + "-shadow", "--parent-pid", $"{Environment.ProcessId}",
+            "--http-port", $"{Port(LaneIdentity.DefaultHttpPort(Lane.Shadow))}", "--silo-port", $"{Port(LaneIdentity.DefaultSiloPort(Lane.Shadow))}",
+            "--gateway-port", $"{Port(LaneIdentity.DefaultGatewayPort(Lane.Shadow))}"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("Aegis__WithShadow");
+        return start;
+    }
+
+    // SIGTERM, as an operator would: the child leaves its cluster and stops its twins cleanly.
+    private async Task StopAsync(Process child)
+    {
+        if (child.HasExited)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows() || !await TerminateAsync(child.Id))
+        {
+            child.Kill(entireProcessTree: true);
+        }
+
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await child.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+        }
+
+        LogStopped(logger);
+    }
+
+    // .NET can only kill (SIGKILL) another process; kill(1) sends the SIGTERM a graceful stop needs.
+    private static async Task<bool> TerminateAsync(int pid)
+    {
+        Process? kill;
+        try
+        {
+            kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", $"{pid}"]) { UseShellExecute = false });
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no kill(1) on this machine
+        }
+
+        if (kill is null)
+        {
+            return false;
+        }
+
+        using var _ = kill;
+
+        await kill.WaitForExitAsync();
+        return kill.ExitCode == 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started the shadow silo beside this one (pid {Pid})")]
+    private static partial void LogStarted(ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shadow silo exited with code {ExitCode}; starting it again in {Seconds} s")]
+    private static partial void LogExited(ILogger logger, int exitCode, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped the shadow silo")]
+    private static partial void LogStopped(ILogger logger);
+}
