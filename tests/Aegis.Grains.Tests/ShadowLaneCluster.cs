@@ -28,7 +28,7 @@ public sealed class ShadowLaneCluster : IAsyncDisposable
     /// <param name="strategies">The shadow build's strategies, when they differ from the reference ones.</param>
     /// <param name="build">The build the shadow reports, when not the test assembly's.</param>
     public static async Task<ShadowLaneCluster> StartAsync(PostgresServerFixture postgres, string liveConnectionString, string? serviceId = null,
-        StrategyCatalog? strategies = null, string? build = null)
+        StrategyCatalog? strategies = null, string? build = null, Action<ShadowLaneOptions>? options = null)
     {
         var connectionString = await ShadowConnectionStringAsync(postgres, liveConnectionString);
         var builder = new InProcessTestClusterBuilder(1);
@@ -51,6 +51,7 @@ public sealed class ShadowLaneCluster : IAsyncDisposable
             {
                 o.KeepAliveInterval = TimeSpan.FromMilliseconds(500);
                 o.PollInterval = TimeSpan.FromMilliseconds(100);
+                options?.Invoke(o);
             });
             silo.AddShadowLane(new SiloHostOptions { Lane = Lane.Shadow });
         });

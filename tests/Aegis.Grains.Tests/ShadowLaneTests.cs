@@ -104,6 +104,35 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_deliberately_slow_shadow_strategy_falls_behind_raises_a_lag_alert_and_still_catches_up_to_full_parity()
+    {
+        // The same strategy in both lanes, but the shadow's build spends 40 ms on every quote.
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "shadow_slow", strategies: DelayedStrategy.Catalog(TimeSpan.Zero));
+        var directory = live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key);
+        Assert.True((await directory.Create(Quotes.MovingAverageSpec("slow").Replace("ma-crossover", DelayedStrategy.Name, StringComparison.Ordinal))).Succeeded);
+        await PublishRoundsAsync(live, 0, 4, null, "slow");
+        var last = await LastInput(live, "slow");
+
+        await using var shadow = await ShadowLaneCluster.StartAsync(postgres, live.ConnectionString, strategies: DelayedStrategy.Catalog(TimeSpan.FromMilliseconds(40)),
+            options: o =>
+            {
+                o.InputsPerStep = 1;
+                o.LagAlert = TimeSpan.FromSeconds(20);
+            });
+        var twin = shadow.Client.GetGrain<IShadowScenarioGrain>("slow");
+        var behind = await Eventually.UntilAsync(twin.GetStatus, s => s.LagInputs > 0 && s.LiveInputSequence == last, Deadline, "the slow twin to see how far behind it is");
+        Assert.True(behind.LagSeconds > 0);
+
+        await Eventually.UntilAsync(async () => await live.CountAsync(
+            "SELECT count(*) FROM alerts WHERE lane = 'shadow' AND source = 'shadow-lag' AND subject = 'slow' AND severity = 'warning'") == 1,
+            Deadline, "a lag alert for the slow twin");
+        var report = await Eventually.UntilAsync(() => shadow.Client.GetGrain<IParityGrain>("slow").GetReport(), r => r.ThroughInput == last, Deadline, "the slow twin to catch up");
+        Assert.Equal(report.Compared, report.Matched);
+        Assert.True(report.Compared > 0);
+        Assert.Equal(0, (await twin.GetStatus()).LagInputs);
+    }
+
+    [Fact]
     public async Task The_shadow_role_reads_the_live_contracts_and_cannot_write_a_live_table_or_another_lanes_grain_state()
     {
         var liveConnectionString = await postgres.CreateMigratedDatabaseAsync("shadow_role");
