@@ -70,8 +70,15 @@ public sealed class ScenarioReplayTests(PostgresServerFixture postgres)
         await feed.GetStatus();
         var feedSilo = await live.SiloOfAsync(feed);
         IScenarioGrain? steady = null, sleeper = null;
-        for (var i = 0; i < 64 && (steady is null || sleeper is null); i++)
+        // Placement weighs the silos' load statistics, which refresh every few seconds: candidates activated in a
+        // burst may all land on one silo, so later ones are spread out in time.
+        for (var i = 0; i < 300 && (steady is null || sleeper is null); i++)
         {
+            if (i >= 32)
+            {
+                await Task.Delay(100);
+            }
+
             var candidate = live.Client.GetGrain<IScenarioGrain>($"twin-{i}");
             await candidate.GetSummary();
             if (Equals(await live.SiloOfAsync(candidate), feedSilo))
