@@ -1,4 +1,3 @@
-using Aegis.Domain.Replay;
 using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Shadow;
 using Aegis.Grains.Persistence;
@@ -24,9 +23,12 @@ public sealed partial class ParityGrain(
     TimeProvider time,
     ILogger<ParityGrain> logger) : Grain, IParityGrain
 {
-    private const string None = "(none)";
+    // The live build, asked again at most this often: each twin compares every step.
+    private static readonly TimeSpan BuildRefresh = TimeSpan.FromSeconds(30);
     private ParityReport? _report;
     private long _lastCompared;
+    private string? _liveBuild;
+    private DateTimeOffset _liveBuildReadAt;
 
     private string ScenarioId => this.GetPrimaryKeyString();
 
@@ -53,29 +55,17 @@ public sealed partial class ParityGrain(
 
         var live = await liveJournal.ReadAfterAsync(ScenarioId, _lastCompared, throughInput);
         var shadow = await shadowJournal.ReadAfterAsync(ScenarioId, _lastCompared, throughInput);
-        var liveBuild = await builds.ReadLaneBuildAsync("live") ?? "unknown";
-        var now = time.GetUtcNow().UtcDateTime;
-        var found = new List<ParityDivergence>();
-        long compared = 0, matched = 0, last = _lastCompared;
-        for (int l = 0, s = 0; l < live.Count || s < shadow.Count;)
+        if (_liveBuild is null || time.GetUtcNow() - _liveBuildReadAt > BuildRefresh)
         {
-            var sequence = Math.Min(l < live.Count ? live[l].DecisionSequence : long.MaxValue, s < shadow.Count ? shadow[s].DecisionSequence : long.MaxValue);
-            var liveDecision = l < live.Count && live[l].DecisionSequence == sequence ? live[l++] : null;
-            var shadowDecision = s < shadow.Count && shadow[s].DecisionSequence == sequence ? shadow[s++] : null;
-            compared++;
-            last = sequence;
-            if (liveDecision is not null && shadowDecision is not null && liveDecision.InputSequence == shadowDecision.InputSequence
-                && DecisionComparer.AreEqual(liveDecision.Decision, shadowDecision.Decision))
-            {
-                matched++;
-                continue;
-            }
-
-            found.Add(new ParityDivergence(sequence, (liveDecision ?? shadowDecision)!.InputSequence,
-                Render(liveDecision), Render(shadowDecision), liveBuild, build.Version, now));
+            _liveBuild = await builds.ReadLaneBuildAsync("live") ?? "unknown";
+            _liveBuildReadAt = time.GetUtcNow();
         }
 
-        var updated = new ParityReport(ScenarioId, liveBuild, build.Version, report.Compared + compared, report.Matched + matched,
+        var liveBuild = _liveBuild;
+        var now = time.GetUtcNow().UtcDateTime;
+        var comparison = ParityComparer.Compare(live, shadow, _lastCompared, liveBuild, build.Version, now);
+        var found = comparison.Divergences;
+        var updated = new ParityReport(ScenarioId, liveBuild, build.Version, report.Compared + comparison.Compared, report.Matched + comparison.Matched,
             report.Divergences + found.Count, throughInput, report.First ?? found.FirstOrDefault(), now);
         string? alert = null;
         if (found.Count > 0)
@@ -86,15 +76,12 @@ public sealed partial class ParityGrain(
             LogDiverged(logger, alert);
         }
 
-        await store.SaveAsync(updated, last, found, alert);
-        metrics.Compared(ScenarioId, compared, found.Count);
+        await store.SaveAsync(updated, comparison.LastCompared, found, alert);
+        metrics.Compared(ScenarioId, comparison.Compared, found.Count);
         _report = updated;
-        _lastCompared = last;
+        _lastCompared = comparison.LastCompared;
         return updated;
     }
-
-    private static string Render(RecordedDecision? decision) =>
-        decision is null ? None : $"input {decision.InputSequence}: {DecisionComparer.Describe(decision.Decision)}";
 
     private ParityReport Empty() => new(ScenarioId, "unknown", build.Version, 0, 0, 0, 0, null, time.GetUtcNow().UtcDateTime);
 
