@@ -13,6 +13,20 @@ public readonly record struct CpuUsage(double ProcessSeconds, double PostgresSec
         return new CpuUsage(self.TotalProcessorTime.TotalSeconds, ReadPostgresSeconds());
     }
 
+    /// <summary>CPU seconds used so far by another process (0 once it has ended).</summary>
+    public static double OfProcess(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return 0; // ended
+        }
+    }
+
     public static CpuUsage operator -(CpuUsage after, CpuUsage before) =>
         new(after.ProcessSeconds - before.ProcessSeconds, after.PostgresSeconds - before.PostgresSeconds);
 

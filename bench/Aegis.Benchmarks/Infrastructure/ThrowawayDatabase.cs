@@ -46,5 +46,9 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The shadow role's connection string to the same database.</summary>
+    public Task<string> ShadowConnectionStringAsync() =>
+        _server.ShadowConnectionStringAsync(new NpgsqlConnectionStringBuilder(ConnectionString).Database);
+
     public async ValueTask DisposeAsync() => await _server.DestroyAsync();
 }

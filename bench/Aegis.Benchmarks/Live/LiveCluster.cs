@@ -36,14 +36,19 @@ public sealed class LiveCluster : IAsyncDisposable
 
     public Task<long> WalBytesAsync() => _database.WalBytesAsync();
 
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>The shadow role's connection string to the same database.</summary>
+    public Task<string> ShadowConnectionStringAsync() => _database.ShadowConnectionStringAsync();
+
     public IInstrumentFeedGrain Feed(int instrument) => Silo.Grains.GetGrain<IInstrumentFeedGrain>(Market.Instruments[instrument].Id);
 
     /// <summary>Starts the silo and creates the scenarios; when <paramref name="slowScenarioDelay"/> is positive, one
     /// more scenario whose strategy blocks that long on every quote.</summary>
     public static async Task<LiveCluster> StartAsync(int instruments, int scenarios, int perScenario, int maxOrdersPerMinute = SyntheticMarket.DefaultMaxOrdersPerMinute,
-        TimeSpan slowScenarioDelay = default)
+        TimeSpan slowScenarioDelay = default, SyntheticMarket? universe = null)
     {
-        var market = new SyntheticMarket(instruments);
+        var market = universe ?? new SyntheticMarket(instruments);
         var database = await ThrowawayDatabase.StartAsync();
         try
         {

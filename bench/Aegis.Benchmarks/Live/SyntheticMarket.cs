@@ -18,8 +18,14 @@ public sealed class SyntheticMarket
     private static readonly string[] Strategies = ["ma-crossover", "zscore-reversion", "opening-range-breakout"];
 
     public SyntheticMarket(int instruments, int seed = 42)
+        : this([.. Enumerable.Range(0, instruments).Select(i => Instrument.Equity($"B{i:D4}"))], seed)
     {
-        Instruments = [.. Enumerable.Range(0, instruments).Select(i => Instrument.Equity($"B{i:D4}"))];
+    }
+
+    /// <summary>Random-walk quotes for a given universe (a benchmark whose other processes know only that one).</summary>
+    public SyntheticMarket(IReadOnlyList<Instrument> universe, int seed = 42)
+    {
+        Instruments = universe;
         Feeds = [.. Instruments.Select((instrument, i) => new SyntheticFeed(instrument.Id, new Random(seed + i)))];
     }
 
