@@ -16,4 +16,5 @@ root.Subcommands.Add(QuoteCommands.Create(global));
 root.Subcommands.Add(KillSwitchCommand.Create(global));
 root.Subcommands.Add(ReplayCommands.Create(global));
 root.Subcommands.Add(ShadowCommands.Create(global));
+root.Subcommands.Add(ValidateCommand.Create(global));
 return await root.Parse(args).InvokeAsync();

@@ -47,4 +47,13 @@ public sealed class ShadowTextTests
         Assert.Equal("0", ShadowText.Lag(behind with { LagInputs = 0, LagSeconds = 0 }));
         Assert.Equal("failed: its spec does not build in this build", ShadowText.TwinRow(failed)[1]);
     }
+
+    [Fact]
+    public void A_failed_verdict_stands_out_and_keeps_its_detail()
+    {
+        var failed = new ValidationVerdict("tape-without-gaps", false, 16, 1, "1 of 16 fail: SPY/replay: 1 gap(s), first missing from sequence 39", Updated);
+
+        Assert.Equal(["tape-without-gaps", "FAIL", "16", "1", "1 of 16 fail: SPY/replay: 1 gap(s), first missing from sequence 39"], ValidateCommand.Row(failed));
+        Assert.Equal("pass", ValidateCommand.Row(failed with { Passed = true, Failures = 0 })[1]);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class ShadowLaneTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_embedded_default_runs_a_shadow_silo_with_full_parity_no_order_path_and_a_kill_9_or_a_database_crash_it_recovers_from_without_skipping_or_repeating()
+    public async Task The_embedded_default_runs_a_shadow_silo_with_full_parity_passing_validation_no_order_path_and_a_kill_9_or_a_database_crash_it_recovers_from_without_skipping_or_repeating()
     {
         await using var live = SiloProcess.Start("embedded", null, _home, "--replay-speed", "50");
         await live.WaitUntilReadyAsync(Patience);
@@ -54,6 +54,10 @@ public sealed class ShadowLaneTests : IAsyncLifetime
         {
             Assert.Matches($@"(?m)^{scenario} +100\.00% +[1-9]", console.Output);
         }
+
+        var validate = await ConsoleRun.RunAsync(null, _home, "validate");
+        Assert.True(validate.ExitCode == 0, validate.Output + validate.Error);
+        Assert.Equal(6, validate.Output.Split('\n').Count(l => l.Contains(" pass ", StringComparison.Ordinal)));
 
         Assert.All(reports, r => Assert.Equal(r.ShadowBuild, r.LiveBuild));
         Assert.All(reports, r => Assert.Matches(@"^\d+\.\d+\.\d+\+[0-9a-f]{7,}", r.ShadowBuild));

@@ -12,4 +12,7 @@ public interface IShadowScenarioGrain : IGrainWithStringKey
     Task Follow();
 
     Task<ShadowTwinStatus> GetStatus();
+
+    /// <summary>The twin's book after its last decision; null while it is not following.</summary>
+    Task<ShadowBook?> GetBook();
 }

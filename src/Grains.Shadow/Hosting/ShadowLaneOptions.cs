@@ -19,4 +19,22 @@ public sealed class ShadowLaneOptions
 
     /// <summary>A twin further behind its live scenario than this (in exchange time) raises a lag alert, once until it catches up.</summary>
     public TimeSpan LagAlert { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the validator checks every rule (a reminder: at least a minute).</summary>
+    public TimeSpan ValidatorInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Quote inputs per scenario the validator checks against the tape per run (the rest on the next runs).</summary>
+    public int ValidatorInputsPerRun { get; set; } = 5_000;
+
+    /// <summary>While other streams receive quotes, a stream without one for this long is stale.</summary>
+    public TimeSpan StaleFeedAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The shadow may trail a live scenario by this much exchange time before the lag rule fails.</summary>
+    public TimeSpan MaxShadowLag { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A scenario's input log may trail the tape by this many quotes of a stream before the lag rule fails.</summary>
+    public long MaxJournalLagQuotes { get; set; } = 20_000;
+
+    /// <summary>How often the scan cycle writes its snapshot rows (a reminder: at least a minute).</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

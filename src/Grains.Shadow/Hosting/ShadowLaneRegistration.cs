@@ -5,7 +5,9 @@ using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Shadow.Persistence;
+using Aegis.Grains.Shadow.Scan;
 using Aegis.Grains.Shadow.Telemetry;
+using Aegis.Grains.Shadow.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,6 +32,10 @@ public static class ShadowLaneRegistration
         services.AddSingleton<ShadowJournal>();
         services.AddSingleton<ParityStore>();
         services.AddSingleton<ShadowLaneMetrics>();
+        services.AddTransient<ValidationRules>();
+        services.AddSingleton<VerdictStore>();
+        services.AddSingleton<ScanStore>();
+        services.AddSingleton<TapeOverview>();
         services.AddOptions<ShadowLaneOptions>().BindConfiguration(ShadowLaneOptions.Section);
         services.AddHostedService<ShadowKeepAlive>();
         return silo;

@@ -74,6 +74,18 @@ public sealed partial class ShadowScenarioGrain(
             followed.DecisionSequence, followed.QuotesProcessed, lagInputs, lagSeconds, build.Version));
     }
 
+    public Task<ShadowBook?> GetBook()
+    {
+        if (_runner is not { Engine: var engine })
+        {
+            return Task.FromResult<ShadowBook?>(null);
+        }
+
+        var positions = engine.Positions.Where(p => p.Quantity != 0).ToDictionary(p => p.InstrumentId, p => p.Quantity, StringComparer.Ordinal);
+        return Task.FromResult<ShadowBook?>(new ShadowBook(ScenarioId, engine.Status.ToString().ToLowerInvariant(), _runner.DecisionSequence,
+            engine.Spec.StartingCash, engine.Cash, engine.Equity, engine.RealizedPnl, engine.UnrealizedPnl, positions));
+    }
+
     // Builds the engine from the spec (and the snapshot, if any) and starts following. Waits for a spec to be recorded.
     private async Task StartAsync(CancellationToken cancellationToken)
     {
