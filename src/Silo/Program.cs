@@ -24,6 +24,11 @@ try
         builder.Configuration, options, bootstrapLogging.CreateLogger("Aegis.Silo"), CancellationToken.None);
 
     builder.Services.AddSingleton(options);
+    if (options.Lane == Lane.Shadow)
+    {
+        ShadowPriority.Apply(builder.Configuration, bootstrapLogging.CreateLogger("Aegis.Silo"));
+    }
+
     if (options.WithShadow)
     {
         builder.Services.AddHostedService<ShadowCompanion>();

@@ -5,8 +5,10 @@ public sealed class ShadowLaneOptions
 {
     public const string Section = "Aegis:Shadow";
 
-    /// <summary>How often a twin that is caught up looks for new live inputs.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often a twin that is caught up looks for new live inputs. Every look costs a step's fixed work
+    /// (reads, a snapshot, a parity comparison) whatever it finds, so following live closely costs CPU the live
+    /// lane may need.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Live inputs a twin reads (with their quotes) per step.</summary>
     public int InputsPerStep { get; set; } = 2_000;
@@ -37,4 +39,7 @@ public sealed class ShadowLaneOptions
 
     /// <summary>How often the scan cycle writes its snapshot rows (a reminder: at least a minute).</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Decoded tape quotes a shadow silo keeps in memory for its twins to share (about 100 bytes each).</summary>
+    public long TapeCacheQuotes { get; set; } = 2_000_000;
 }

@@ -36,6 +36,7 @@ public static class ShadowLaneRegistration
         services.AddSingleton<VerdictStore>();
         services.AddSingleton<ScanStore>();
         services.AddSingleton<TapeOverview>();
+        services.AddSingleton<SharedTapeCache>();
         services.AddOptions<ShadowLaneOptions>().BindConfiguration(ShadowLaneOptions.Section);
         services.AddHostedService<ShadowKeepAlive>();
         return silo;

@@ -30,7 +30,7 @@ public sealed partial class ShadowScenarioGrain(
     StrategyCatalog strategies,
     ScenarioSpecs specs,
     DecisionJournal liveJournal,
-    TapeReader tape,
+    SharedTapeCache tape,
     ShadowJournal shadowJournal,
     AlertLog alerts,
     SiloBuild build,
