@@ -133,6 +133,32 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_twin_whose_strategy_its_build_lacks_stops_with_the_reason_and_an_alert_and_a_build_that_has_it_resumes_to_full_parity()
+    {
+        var liveCatalog = StrategyCatalog.Reference.With(VariantStrategy, p => StrategyFactory.Create(StrategyFactory.MovingAverageCrossover, p));
+        await using var live = await LiveLaneCluster.StartAsync(postgres, "shadow_failed", strategies: liveCatalog);
+        Assert.True((await live.Client.GetGrain<IScenarioDirectoryGrain>(IScenarioDirectoryGrain.Key)
+            .Create(Quotes.MovingAverageSpec("newer").Replace("ma-crossover", VariantStrategy, StringComparison.Ordinal))).Succeeded);
+        await PublishRoundsAsync(live, 0, 2, null, "newer");
+        var last = await LastInput(live, "newer");
+
+        var serviceId = "aegis-shadow-failed-" + Guid.NewGuid().ToString("N");
+        await using (var older = await ShadowLaneCluster.StartAsync(postgres, live.ConnectionString, serviceId, build: "1.0.0+older"))
+        {
+            var failed = await Eventually.UntilAsync(older.Client.GetGrain<IShadowScenarioGrain>("newer").GetStatus, s => s.State == "failed", Deadline, "the twin to stop");
+            Assert.Contains($"unknown strategy '{VariantStrategy}'", failed.Failure, StringComparison.Ordinal);
+            Assert.Equal(1, await live.CountAsync("SELECT count(*) FROM alerts WHERE lane = 'shadow' AND source = 'shadow-twin' AND subject = 'newer' AND severity = 'critical'"));
+        }
+
+        await using var newer = await ShadowLaneCluster.StartAsync(postgres, live.ConnectionString, serviceId, strategies: liveCatalog, build: "1.0.0+newer");
+        var report = await Eventually.UntilAsync(() => newer.Client.GetGrain<IParityGrain>("newer").GetReport(), r => r.ThroughInput == last, Deadline, "the newer build to follow");
+        Assert.Equal(report.Compared, report.Matched);
+        Assert.True(report.Compared > 0);
+        Assert.Equal("1.0.0+newer", report.ShadowBuild);
+        Assert.Equal("following", (await newer.Client.GetGrain<IShadowScenarioGrain>("newer").GetStatus()).State);
+    }
+
+    [Fact]
     public async Task The_shadow_role_reads_the_live_contracts_and_cannot_write_a_live_table_or_another_lanes_grain_state()
     {
         var liveConnectionString = await postgres.CreateMigratedDatabaseAsync("shadow_role");

@@ -49,6 +49,14 @@ public sealed partial class ShadowScenarioGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Failure is not null && state.State.FailedBuild != build.Version)
+        {
+            // Stopped by another build: this one may not have the flaw, so it tries again from the persisted position.
+            LogRetrying(logger, ScenarioId, state.State.FailedBuild ?? "unknown", build.Version, state.State.Failure);
+            state.State.Failure = null;
+            state.State.FailedBuild = null;
+        }
+
         if (state.State.Failure is null)
         {
             await StartAsync(cancellationToken);
@@ -133,7 +141,10 @@ public sealed partial class ShadowScenarioGrain(
             (_liveInput, _liveInputTimeUnixNs) = await liveJournal.ReadLastInputAsync(ScenarioId, cancellationToken);
             while (runner.InputSequence < _liveInput && Stopwatch.GetElapsedTime(started) < options.Value.TurnBudget && _runner is not null)
             {
-                await StepAsync(runner, cancellationToken);
+                if (!await StepAsync(runner, cancellationToken))
+                {
+                    break; // nothing to take after all: the next tick looks again
+                }
             }
 
             await CheckLagAsync(cancellationToken);
@@ -158,12 +169,13 @@ public sealed partial class ShadowScenarioGrain(
         }
     }
 
-    private async Task StepAsync(ScenarioRunner runner, CancellationToken cancellationToken)
+    // One step: the next inputs, their decisions journaled, the position persisted, parity compared. False when it took nothing.
+    private async Task<bool> StepAsync(ScenarioRunner runner, CancellationToken cancellationToken)
     {
         var inputs = await ReadWholeGroupsAsync(runner.InputSequence, cancellationToken);
         if (inputs.Count == 0)
         {
-            return;
+            return false;
         }
 
         var quotes = await tape.ReadAsync(inputs, cancellationToken);
@@ -176,14 +188,14 @@ public sealed partial class ShadowScenarioGrain(
         catch (InputLogException ex)
         {
             await FailAsync($"input log cannot be replayed after input {runner.InputSequence}: {ex.Message}");
-            return;
+            return false;
         }
 
         var conflicts = await shadowJournal.AppendAsync(ScenarioId, build.Version, made, cancellationToken);
         if (conflicts.Count > 0)
         {
             await FailAsync($"not deterministic: decision {conflicts[0]} differs from the one an earlier run of this twin journaled");
-            return;
+            return false;
         }
 
         state.State.SnapshotJson = JsonSerializer.Serialize(runner.Engine.Snapshot(), DomainJson.Options);
@@ -195,6 +207,7 @@ public sealed partial class ShadowScenarioGrain(
         metrics.Followed(inputs.Count, made.Count);
 
         await CompareAsync(runner.InputSequence);
+        return true;
     }
 
     private async Task CompareAsync(long throughInput)
@@ -260,6 +273,7 @@ public sealed partial class ShadowScenarioGrain(
         _timer = null;
         await state.ReadStateAsync(); // the position persisted last, not the one the failed step reached
         state.State.Failure = reason;
+        state.State.FailedBuild = build.Version;
         await state.WriteStateAsync();
         await alerts.RaiseAsync("shadow", "shadow-twin", ScenarioId, AlertLog.Critical, $"shadow twin of '{ScenarioId}' stopped: {reason}");
     }
@@ -272,6 +286,9 @@ public sealed partial class ShadowScenarioGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shadow twin {ScenarioId} stopped: {Reason}")]
     private static partial void LogFailed(ILogger logger, string scenarioId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shadow twin {ScenarioId} stopped under build {FailedBuild}, trying again under {Build}: {Failure}")]
+    private static partial void LogRetrying(ILogger logger, string scenarioId, string failedBuild, string build, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow twin {ScenarioId} is {Inputs} inputs ({Seconds:F0} s) behind its live scenario")]
     private static partial void LogLagging(ILogger logger, string scenarioId, long inputs, double seconds);

@@ -22,4 +22,7 @@ public sealed class ShadowScenarioState
 
     /// <summary>Why the twin stopped following (its spec does not build in this build, the log cannot be replayed, …).</summary>
     public string? Failure { get; set; }
+
+    /// <summary>The build under which the twin stopped: a twin activated by another build tries again.</summary>
+    public string? FailedBuild { get; set; }
 }

@@ -49,6 +49,12 @@ public static class SiloHostOptionsReader
             throw new StartupException("setting Aegis:WithShadow (--with-shadow) applies to a live silo only");
         }
 
+        if (options.WithShadow && !string.IsNullOrEmpty(configuration.GetConnectionString("aegis")))
+        {
+            throw new StartupException("setting Aegis:WithShadow (--with-shadow) starts a shadow silo on the embedded default only; with a configured database, " +
+                "start shadow silos yourself with --lane shadow and a connection string for the aegis_shadow role");
+        }
+
         if (section["ParentProcessId"] is { } parentText)
         {
             if (!int.TryParse(parentText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parent) || parent <= 0)
