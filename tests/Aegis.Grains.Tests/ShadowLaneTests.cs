@@ -122,6 +122,9 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
         var twin = shadow.Client.GetGrain<IShadowScenarioGrain>("slow");
         var behind = await Eventually.UntilAsync(twin.GetStatus, s => s.LagInputs > 0 && s.LiveInputSequence == last, Deadline, "the slow twin to see how far behind it is");
         Assert.True(behind.LagSeconds > 0);
+        // Never more exchange time than the live log spans, even before the twin has taken its first input.
+        var span = await live.CountAsync("SELECT (max(event_time_unix_ns) - min(event_time_unix_ns)) / 1000000000 FROM scenario_inputs WHERE scenario_id = 'slow'");
+        Assert.InRange(behind.LagSeconds, 0, span + 1);
 
         await Eventually.UntilAsync(async () => await live.CountAsync(
             "SELECT count(*) FROM alerts WHERE lane = 'shadow' AND source = 'shadow-lag' AND subject = 'slow' AND severity = 'warning'") == 1,

@@ -41,6 +41,7 @@ public sealed partial class ShadowScenarioGrain(
     private ScenarioRunner? _runner;
     private long _liveInput;
     private long _liveInputTimeUnixNs;
+    private long _firstInputTimeUnixNs;
     private bool _lagAlerted;
     private long _comparedThrough;
     private IGrainTimer? _timer;
@@ -75,7 +76,9 @@ public sealed partial class ShadowScenarioGrain(
     {
         var followed = state.State;
         var lagInputs = Math.Max(0, _liveInput - followed.InputSequence);
-        var lagSeconds = lagInputs == 0 ? 0 : Math.Max(0, (_liveInputTimeUnixNs - followed.InputTimeUnixNs) / 1e9);
+        // A twin that has taken nothing yet is as far behind as the live log is long: measured from its first input.
+        var followedTimeUnixNs = followed.InputSequence > 0 ? followed.InputTimeUnixNs : _firstInputTimeUnixNs;
+        var lagSeconds = lagInputs == 0 || followedTimeUnixNs == 0 ? 0 : Math.Max(0, (_liveInputTimeUnixNs - followedTimeUnixNs) / 1e9);
         var twinState = followed.Failure is not null ? "failed" : _runner is null ? "waiting" : "following";
         return Task.FromResult(new ShadowTwinStatus(ScenarioId, twinState, followed.Failure,
             _runner?.Engine.Status.ToString().ToLowerInvariant() ?? "-", followed.InputSequence, Math.Max(_liveInput, followed.InputSequence),
@@ -139,6 +142,10 @@ public sealed partial class ShadowScenarioGrain(
             }
 
             (_liveInput, _liveInputTimeUnixNs) = await liveJournal.ReadLastInputAsync(ScenarioId, cancellationToken);
+            if (state.State.InputSequence == 0 && _liveInput > 0 && _firstInputTimeUnixNs == 0)
+            {
+                _firstInputTimeUnixNs = (await liveJournal.ReadInputsAsync(ScenarioId, 0, 1, cancellationToken))[0].EventTimeUnixNs;
+            }
             while (runner.InputSequence < _liveInput && Stopwatch.GetElapsedTime(started) < options.Value.TurnBudget && _runner is not null)
             {
                 if (!await StepAsync(runner, cancellationToken))
