@@ -2,6 +2,7 @@ using Aegis.Benchmarks.Cluster;
 using Aegis.Benchmarks.Infrastructure;
 using Aegis.Benchmarks.Live;
 using Aegis.Benchmarks.Replay;
+using Aegis.Benchmarks.Research;
 using Aegis.Benchmarks.Shadow;
 using Aegis.Benchmarks.Storage;
 using BenchmarkDotNet.Running;
@@ -17,6 +18,7 @@ var commands = new Dictionary<string, Func<BenchArgs, Task>>(StringComparer.Ordi
     ["replayer-speed"] = ReplayerSpeed.RunAsync,
     ["recovery-time"] = RecoveryTime.RunAsync,
     ["shadow"] = ShadowLaneBench.RunAsync,
+    ["cscv"] = CscvBench.RunAsync,
 };
 
 if (args.Length > 0 && args[0] == "micro")

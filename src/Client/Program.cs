@@ -17,4 +17,5 @@ root.Subcommands.Add(KillSwitchCommand.Create(global));
 root.Subcommands.Add(ReplayCommands.Create(global));
 root.Subcommands.Add(ShadowCommands.Create(global));
 root.Subcommands.Add(ValidateCommand.Create(global));
+root.Subcommands.Add(BacktestCommands.Create(global));
 return await root.Parse(args).InvokeAsync();
