@@ -1,3 +1,4 @@
+using Aegis.Domain.Quotes;
 using System.Text.Json;
 using Aegis.Datasets.Layout;
 using Aegis.Datasets.Partitions;

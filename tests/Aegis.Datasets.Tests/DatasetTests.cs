@@ -1,3 +1,4 @@
+using Aegis.Domain.Quotes;
 using Aegis.Datasets.Layout;
 using Aegis.Datasets.Partitions;
 using Aegis.Datasets.Storage;

@@ -1,4 +1,4 @@
-using Aegis.Datasets.Partitions;
+
 using Aegis.Domain.Quotes;
 
 namespace Aegis.Datasets.Tests;

@@ -1,3 +1,4 @@
+using Aegis.Domain.Quotes;
 using Parquet;
 using Parquet.Schema;
 

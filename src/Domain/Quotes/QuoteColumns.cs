@@ -1,6 +1,4 @@
-using Aegis.Domain.Quotes;
-
-namespace Aegis.Datasets.Partitions;
+namespace Aegis.Domain.Quotes;
 
 /// <summary>
 /// One decoded quote partition (one symbol, one day) as columns, in the partition's order: exchange time, then

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Aegis.Domain.Quotes;
+using Aegis.Domain.Replay;
+
+namespace Aegis.Research.Backtests;
+
+/// <summary>
+/// The quotes of one or more days, decoded once, as every backtest of a sweep reads them. Per set of instruments
+/// the quotes are merged once, by the live lane's rule for a scenario that watches several instruments
+/// (<see cref="ExchangeTimeOrder"/>: exchange time, then instrument, then source, then sequence), and the merged run
+/// is shared by every parameter set that watches the same instruments.
+/// </summary>
+public sealed class MarketDay
+{
+    private readonly Dictionary<string, Quote[]> _byInstrument;
+    private readonly ConcurrentDictionary<string, Lazy<Quote[]>> _merged = new(StringComparer.Ordinal);
+
+    public MarketDay(IEnumerable<QuoteColumns> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        _byInstrument = partitions.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.SelectMany(p => Enumerable.Range(0, p.Count).Select(i => p[i])).Order(Comparer<Quote>.Create((a, b) => ExchangeTimeOrder.Compare(a, b))).ToArray(),
+            StringComparer.Ordinal);
+        QuoteCount = _byInstrument.Values.Sum(q => (long)q.Length);
+    }
+
+    public IReadOnlyCollection<string> Instruments => _byInstrument.Keys;
+
+    public long QuoteCount { get; }
+
+    /// <summary>The quotes of <paramref name="instruments"/>, merged in exchange-time order.</summary>
+    /// <exception cref="ArgumentException">An instrument has no quotes in this day's data.</exception>
+    public Quote[] Merged(IReadOnlyList<string> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        foreach (var id in instruments)
+        {
+            if (!_byInstrument.ContainsKey(id))
+            {
+                throw new ArgumentException($"the data has no quotes of {id} (it has {string.Join(", ", _byInstrument.Keys.Order(StringComparer.Ordinal))})");
+            }
+        }
+
+        var key = string.Join('\n', instruments.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        return _merged.GetOrAdd(key, _ => new Lazy<Quote[]>(() =>
+            ExchangeTimeOrder.Merge(instruments.Distinct(StringComparer.Ordinal).Select(id => (ReadOnlyMemory<Quote>)_byInstrument[id]).ToList()))).Value;
+    }
+}
