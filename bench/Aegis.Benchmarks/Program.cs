@@ -19,6 +19,7 @@ var commands = new Dictionary<string, Func<BenchArgs, Task>>(StringComparer.Ordi
     ["recovery-time"] = RecoveryTime.RunAsync,
     ["shadow"] = ShadowLaneBench.RunAsync,
     ["cscv"] = CscvBench.RunAsync,
+    ["backtest"] = BacktestBench.RunAsync,
 };
 
 if (args.Length > 0 && args[0] == "micro")

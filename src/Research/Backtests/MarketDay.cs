@@ -18,11 +18,34 @@ public sealed class MarketDay
     public MarketDay(IEnumerable<QuoteColumns> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        _byInstrument = partitions.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).ToDictionary(
-            g => g.Key,
-            g => g.SelectMany(p => Enumerable.Range(0, p.Count).Select(i => p[i])).Order(Comparer<Quote>.Create((a, b) => ExchangeTimeOrder.Compare(a, b))).ToArray(),
-            StringComparer.Ordinal);
+        _byInstrument = partitions.GroupBy(p => p.InstrumentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Quotes(g.ToList()), StringComparer.Ordinal);
         QuoteCount = _byInstrument.Values.Sum(q => (long)q.Length);
+    }
+
+    // One instrument's quotes in exchange-time order: partitions are each in order, so days that follow one another
+    // are only concatenated; anything else is sorted.
+    private static Quote[] Quotes(List<QuoteColumns> partitions)
+    {
+        var quotes = new Quote[partitions.Sum(p => p.Count)];
+        var at = 0;
+        foreach (var partition in partitions)
+        {
+            for (var i = 0; i < partition.Count; i++)
+            {
+                quotes[at++] = partition[i];
+            }
+        }
+
+        for (var i = 1; i < quotes.Length; i++)
+        {
+            if (ExchangeTimeOrder.Compare(quotes[i - 1], quotes[i]) > 0)
+            {
+                Array.Sort(quotes, (a, b) => ExchangeTimeOrder.Compare(a, b));
+                break;
+            }
+        }
+
+        return quotes;
     }
 
     public IReadOnlyCollection<string> Instruments => _byInstrument.Keys;
