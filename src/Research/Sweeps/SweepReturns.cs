@@ -15,14 +15,20 @@ public static class SweepReturns
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(startingCash);
-        var times = results.SelectMany(r => r.Equity.Select(p => p.TimeUnixNs)).Distinct().Order().ToArray();
+        return ToMatrix(results.Select((r, n) => new TrialCurve(r.ScenarioId, startingCash[n], r.Equity)).ToList());
+    }
+
+    public static ReturnMatrix ToMatrix(IReadOnlyList<TrialCurve> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var times = trials.SelectMany(r => r.Equity.Select(p => p.TimeUnixNs)).Distinct().Order().ToArray();
         var columns = new List<double[]>();
-        for (var n = 0; n < results.Count; n++)
+        foreach (var trial in trials)
         {
             var aligned = new List<EquityPoint>(times.Length);
-            var curve = results[n].Equity;
+            var curve = trial.Equity;
             var at = 0;
-            var last = new EquityPoint(0, startingCash[n], 0);
+            var last = new EquityPoint(0, trial.StartingCash, 0);
             foreach (var time in times)
             {
                 while (at < curve.Count && curve[at].TimeUnixNs <= time)
@@ -33,9 +39,12 @@ public static class SweepReturns
                 aligned.Add(last with { TimeUnixNs = time });
             }
 
-            columns.Add(PerformanceSummary.Returns(startingCash[n], aligned));
+            columns.Add(PerformanceSummary.Returns(trial.StartingCash, aligned));
         }
 
-        return ReturnMatrix.FromColumns(columns, results.Select(r => r.ScenarioId).ToList());
+        return ReturnMatrix.FromColumns(columns, trials.Select(r => r.Id).ToList());
     }
 }
+
+/// <summary>One trial's equity curve and the cash it started from.</summary>
+public sealed record TrialCurve(string Id, decimal StartingCash, IReadOnlyList<EquityPoint> Equity);

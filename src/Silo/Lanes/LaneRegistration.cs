@@ -8,9 +8,8 @@ namespace Aegis.Silo.Lanes;
 /// <summary>Adds what a silo of one lane runs beyond the shared defaults: its lane's grain assembly and module.</summary>
 public static class LaneRegistration
 {
-    /// <summary>The lane's grain assembly and module, or null for a lane whose grains are not built yet.</summary>
-    public static (Assembly Assembly, ILaneModule Module)? Load(Lane lane) =>
-        lane == Lane.Research ? null : LaneAssemblies.Load(lane);
+    /// <summary>The lane's grain assembly and module.</summary>
+    public static (Assembly Assembly, ILaneModule Module)? Load(Lane lane) => LaneAssemblies.Load(lane);
 
     /// <summary>The build the silo runs: that of its lane's grain assembly.</summary>
     public static SiloBuild BuildOf((Assembly Assembly, ILaneModule Module)? lane) =>
@@ -20,7 +19,6 @@ public static class LaneRegistration
     {
         if (lane is not var (assembly, module))
         {
-            // Research silos join their own cluster; their job and worker grains come with the research lane's assembly.
             return silo;
         }
 

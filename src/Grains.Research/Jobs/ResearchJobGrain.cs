@@ -1,0 +1,249 @@
+using Aegis.Domain.Strategies;
+using Aegis.Grains.Interfaces.Research;
+using Aegis.Grains.Persistence;
+using Aegis.Grains.Research.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Aegis.Grains.Research.Jobs;
+
+/// <summary>
+/// One research job (see <see cref="IResearchJobGrain"/>). Submitting persists the plan; a timer then drives the
+/// chunks through the workers, a few at a time, persisting each one done. A worker whose silo died or could not
+/// reach the store is an outage: the chunk is tried again after a growing delay, on a silo that is up. A chunk that
+/// fails on its data or spec fails the job with that reason. A reminder wakes the job after a restart of its own
+/// silo, and it carries on from the chunks persisted as done.
+/// </summary>
+public sealed partial class ResearchJobGrain(
+    [PersistentState(StorageNames.ResearchJob, StorageNames.Postgres)] IPersistentState<ResearchJobState> state,
+    StrategyCatalog strategies,
+    ResultPublisher publisher,
+    JobIndex index,
+    IOptions<ResearchLaneOptions> options,
+    ILogger<ResearchJobGrain> logger) : Grain, IResearchJobGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private IGrainTimer? _driver;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is not null && state.State.State == ResearchJobStatus.Running)
+        {
+            StartDriving();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ResearchJobStatus> Submit(ResearchJobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (state.State.Spec is { } known)
+        {
+            return SameSpec(known, spec) ? GetStatusNow() : throw new ArgumentException($"jobId: job '{JobId}' exists with another spec");
+        }
+
+        var plan = SweepPlan.Create(spec, strategies, options.Value.TrialsPerChunk);
+        state.State = new ResearchJobState
+        {
+            Spec = spec,
+            BaseScenario = plan.BaseSpec.Id,
+            Trials = plan.Trials.Count,
+            Chunks = plan.Chunks.Select((c, i) => new ChunkState { Index = i, Trials = [.. c] }).ToList(),
+        };
+        await state.WriteStateAsync();
+        await index.StartAsync(JobId, spec.Dataset, plan.BaseSpec.Id, plan.Trials.Count, plan.Chunks.Count);
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeInterval, options.Value.ResumeInterval);
+        LogSubmitted(logger, JobId, plan.Trials.Count, plan.Chunks.Count, spec.Dataset);
+        StartDriving();
+        return GetStatusNow();
+    }
+
+    public Task<ResearchJobStatus> GetStatus() => Task.FromResult(GetStatusNow());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Spec is not null && state.State.State == ResearchJobStatus.Running)
+        {
+            StartDriving();
+        }
+        else
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    private ResearchJobStatus GetStatusNow()
+    {
+        var job = state.State;
+        if (job.Spec is null)
+        {
+            throw new ArgumentException($"jobId: no job '{JobId}'");
+        }
+
+        var bySilo = job.Chunks.Where(c => c.Done && c.Silo is not null).GroupBy(c => c.Silo!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new ResearchJobStatus(JobId, job.State, job.Spec.Dataset, job.BaseScenario, job.Trials, job.Chunks.Count,
+            job.Chunks.Count(c => c.Done), job.Retries, job.Error, job.ResultLocation, bySilo);
+    }
+
+    private void StartDriving() => _driver ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions
+    {
+        DueTime = TimeSpan.Zero,
+        Period = TimeSpan.FromSeconds(1),
+        Interleave = true,
+        KeepAlive = true,
+    });
+
+    private async Task DriveAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.State != ResearchJobStatus.Running)
+        {
+            StopDriving();
+            return;
+        }
+
+        using var inFlight = new SemaphoreSlim(options.Value.ChunksInFlight);
+        await Task.WhenAll(state.State.Chunks.Where(c => !c.Done).Select(c => RunChunkAsync(c, inFlight)));
+        if (state.State.State == ResearchJobStatus.Running && state.State.Chunks.All(c => c.Done))
+        {
+            var location = await publisher.PublishAsync(JobId, state.State, cancellationToken);
+            await WriteAsync(job =>
+            {
+                job.State = ResearchJobStatus.Completed;
+                job.ResultLocation = location;
+            });
+            LogCompleted(logger, JobId, location);
+        }
+
+        if (state.State.State != ResearchJobStatus.Running)
+        {
+            StopDriving();
+            await StopReminderAsync();
+        }
+    }
+
+    private async Task RunChunkAsync(ChunkState chunk, SemaphoreSlim inFlight)
+    {
+        await inFlight.WaitAsync();
+        try
+        {
+            var job = state.State;
+            var message = new SweepChunk(JobId, chunk.Index, job.Spec!.Dataset, job.Spec.ScenarioSpec, chunk.Trials);
+            while (job.State == ResearchJobStatus.Running)
+            {
+                string reason;
+                try
+                {
+                    var outcome = await GrainFactory.GetGrain<ISweepWorkerGrain>($"{JobId}/{chunk.Index}").Run(message);
+                    if (outcome.Error is null)
+                    {
+                        await WriteAsync(_ =>
+                        {
+                            chunk.Done = true;
+                            chunk.StagedKey = outcome.StagedKey;
+                            chunk.Silo = outcome.Silo;
+                        });
+                        await index.ProgressAsync(JobId, job.Chunks.Count(c => c.Done), job.Retries);
+                        return;
+                    }
+
+                    if (!outcome.Retryable)
+                    {
+                        await FailAsync($"chunk {chunk.Index}: {outcome.Error}");
+                        return;
+                    }
+
+                    reason = outcome.Error;
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException)
+                {
+                    reason = ex.Message;
+                }
+
+                // An outage: the worker's silo died, or the store did not answer. Try again after a growing delay.
+                await WriteAsync(j =>
+                {
+                    chunk.Attempts++;
+                    j.Retries++;
+                });
+                if (chunk.Attempts >= options.Value.MaxAttempts)
+                {
+                    await FailAsync($"chunk {chunk.Index}: unreachable after {chunk.Attempts} attempts: {reason}");
+                    return;
+                }
+
+                LogRetrying(logger, JobId, chunk.Index, chunk.Attempts, reason);
+                await Task.Delay(options.Value.RetryDelay * Math.Pow(2, chunk.Attempts - 1));
+            }
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private async Task FailAsync(string reason)
+    {
+        if (state.State.State != ResearchJobStatus.Running)
+        {
+            return;
+        }
+
+        await WriteAsync(job =>
+        {
+            job.State = ResearchJobStatus.Failed;
+            job.Error = reason;
+        });
+        await index.FailAsync(JobId, reason);
+        LogFailed(logger, JobId, reason);
+    }
+
+    // Chunks finish concurrently (interleaved on this activation): one state write at a time.
+    private async Task WriteAsync(Action<ResearchJobState> change)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            change(state.State);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private void StopDriving()
+    {
+        _driver?.Dispose();
+        _driver = null;
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static bool SameSpec(ResearchJobSpec a, ResearchJobSpec b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: {Trials} trials in {Chunks} chunks over dataset {Dataset}")]
+    private static partial void LogSubmitted(ILogger logger, string jobId, int trials, int chunks, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: results published at {Location}")]
+    private static partial void LogCompleted(ILogger logger, string jobId, string location);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Research job {JobId}: chunk {Chunk} attempt {Attempt} failed, will retry: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, string jobId, int chunk, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Research job {JobId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string jobId, string reason);
+}

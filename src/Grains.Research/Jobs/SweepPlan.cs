@@ -1,0 +1,87 @@
+using Aegis.Datasets.Layout;
+using Aegis.Domain.Scenarios;
+using Aegis.Domain.Strategies;
+using Aegis.Grains.Interfaces.Research;
+using Aegis.Research.Sweeps;
+
+namespace Aegis.Grains.Research.Jobs;
+
+/// <summary>
+/// A job spec checked and cut into chunks: the base scenario, every trial's parameters (each one checked to build
+/// its strategy), and the chunks of trials the workers take. A malformed spec is refused with the field and the reason.
+/// </summary>
+public sealed record SweepPlan(ScenarioSpec BaseSpec, IReadOnlyList<SweepTrial> Trials, IReadOnlyList<IReadOnlyList<SweepTrial>> Chunks)
+{
+    public const int MaxTrials = 100_000;
+
+    /// <exception cref="ArgumentException">"field: reason".</exception>
+    public static SweepPlan Create(ResearchJobSpec spec, StrategyCatalog strategies, int defaultTrialsPerChunk)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(strategies);
+        if (string.IsNullOrWhiteSpace(spec.Dataset))
+        {
+            throw new ArgumentException("dataset: required");
+        }
+
+        Field("dataset", () => DatasetKeys.Root(spec.Dataset));
+        var read = ScenarioSpecReader.Read(spec.ScenarioSpec ?? string.Empty, strategies);
+        var baseSpec = read.Spec ?? throw new ArgumentException($"scenarioSpec: {string.Join("; ", read.Errors)}");
+        var grid = spec.Grid ?? [];
+        var ranges = spec.Ranges ?? [];
+        if (grid.Count > 0 == spec.RandomTrials > 0)
+        {
+            throw new ArgumentException("grid / randomTrials: give either grid axes or a number of random trials (with ranges), not both or neither");
+        }
+
+        if (spec.CscvSplits != 0 && (spec.CscvSplits < 2 || spec.CscvSplits % 2 != 0 || spec.CscvSplits > 30))
+        {
+            throw new ArgumentException($"cscvSplits: {spec.CscvSplits} is not 0 (no CSCV) or an even number from 2 to 30");
+        }
+
+        if (spec.TrialsPerChunk < 0)
+        {
+            throw new ArgumentException($"trialsPerChunk: {spec.TrialsPerChunk} is negative");
+        }
+
+        var trials = grid.Count > 0
+            ? Field("grid", () => ParameterGrid.Expand(baseSpec, grid.Select(a => (a.Name, a.Values)).ToList()))
+            : Field("ranges", () => spec.RandomTrials > MaxTrials || ranges.Count == 0
+                ? throw new ArgumentException(ranges.Count == 0 ? "random search needs at least one range" : $"{spec.RandomTrials} trials, at most {MaxTrials}")
+                : ParameterGrid.Random(baseSpec, ranges.Select(r => new ParameterRange(r.Name, r.Min, r.Max)).ToList(), spec.RandomTrials, spec.Seed));
+        if (trials.Count > MaxTrials)
+        {
+            throw new ArgumentException($"grid: {trials.Count} trials, at most {MaxTrials}");
+        }
+
+        var swept = trials.Select((t, i) => new SweepTrial(i, Overrides(baseSpec, t))).ToList();
+        for (var i = 0; i < trials.Count; i++)
+        {
+            if (strategies.Create(trials[i].Strategy, trials[i].Parameters) is { Strategy: null } failed)
+            {
+                var shown = string.Join(", ", swept[i].Parameters.Select(p => $"{p.Key}={p.Value}"));
+                throw new ArgumentException($"{(grid.Count > 0 ? "grid" : "ranges")}: trial {i} ({shown}) does not build: {string.Join("; ", failed.Errors.Select(e => e.Message))}");
+            }
+        }
+
+        var size = spec.TrialsPerChunk > 0 ? spec.TrialsPerChunk : defaultTrialsPerChunk;
+        return new SweepPlan(baseSpec, swept, swept.Chunk(size).Select(c => (IReadOnlyList<SweepTrial>)c).ToList());
+    }
+
+    // The parameters a trial sets that differ from the base spec's.
+    private static Dictionary<string, string> Overrides(ScenarioSpec baseSpec, ScenarioSpec trial) =>
+        trial.Parameters.Where(p => !baseSpec.Parameters.TryGetValue(p.Key, out var value) || value != p.Value)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static T Field<T>(string field, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{field}: {ex.Message.Split(" (Parameter")[0]}", ex);
+        }
+    }
+}
