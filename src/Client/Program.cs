@@ -18,4 +18,5 @@ root.Subcommands.Add(ReplayCommands.Create(global));
 root.Subcommands.Add(ShadowCommands.Create(global));
 root.Subcommands.Add(ValidateCommand.Create(global));
 root.Subcommands.Add(BacktestCommands.Create(global));
+root.Subcommands.Add(DataCommands.Create(global));
 return await root.Parse(args).InvokeAsync();

@@ -29,9 +29,10 @@ try
         ShadowPriority.Apply(builder.Configuration, bootstrapLogging.CreateLogger("Aegis.Silo"));
     }
 
-    if (options.WithShadow)
+    // Not AddHostedService: it keeps one registration per type, and there may be two companions.
+    foreach (var companion in (Lane[])[.. options.WithShadow ? [Lane.Shadow] : Array.Empty<Lane>(), .. options.WithResearch ? [Lane.Research] : Array.Empty<Lane>()])
     {
-        builder.Services.AddHostedService<ShadowCompanion>();
+        builder.Services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<LaneCompanion>(provider, companion));
     }
 
     if (options.ParentProcessId > 0)

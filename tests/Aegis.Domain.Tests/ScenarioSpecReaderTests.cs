@@ -218,3 +218,36 @@ public sealed class ScenarioSpecReaderTests
     public void A_low_surrogate_without_its_high_half_is_refused() =>
         Assert.Equal(["document: not valid UTF-8: unpaired surrogate U+DE00 at line 1, column 7"], Errors("name: \uDE00\uD83D\uDE00"));
 }
+
+public sealed class ScenarioSpecVariantTests
+{
+    [Fact]
+    public void A_variant_keeps_every_field_but_the_id_name_and_the_parameters_it_replaces()
+    {
+        const string Spec = """
+            id: spy-ma-crossover
+            name: SPY MA 20/80
+            strategy: ma-crossover
+            parameters:
+              fast: 20
+              slow: 80
+              quantity: 100
+            instruments: [SPY]
+            limits: {maxPositionUnits: 500, maxNotional: 400000, maxOrdersPerMinute: 30, maxDailyLoss: 5000}
+            venue: paper
+            startingCash: 250000
+            """;
+
+        var text = ScenarioSpecVariant.With(Spec, "spy-ma-crossover-t0007", "SPY MA #7", new Dictionary<string, string> { ["fast"] = "12", ["slow"] = "90" });
+        var read = ScenarioSpecReader.Read(text);
+
+        Assert.True(read.Spec is not null, string.Join("; ", read.Errors));
+        var original = ScenarioSpecReader.Read(Spec).Spec!;
+        Assert.Equal("spy-ma-crossover-t0007", read.Spec.Id);
+        Assert.Equal("SPY MA #7", read.Spec.Name);
+        Assert.Equal(new Dictionary<string, string> { ["fast"] = "12", ["slow"] = "90", ["quantity"] = "100" }, read.Spec.Parameters);
+        Assert.Equal(original.Limits, read.Spec.Limits);
+        Assert.Equal(original.Instruments, read.Spec.Instruments);
+        Assert.Equal(original.StartingCash, read.Spec.StartingCash);
+    }
+}

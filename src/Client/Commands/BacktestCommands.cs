@@ -1,59 +1,161 @@
 using System.CommandLine;
+using System.Text.Json;
 using Aegis.Client.Infrastructure;
+using Aegis.Datasets.Partitions;
+using Aegis.Domain.Scenarios;
+using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Overfitting;
+using Aegis.Research.Sweeps;
 
 namespace Aegis.Client.Commands;
 
 /// <summary><c>aegis bt …</c>: the research lane.</summary>
 public static class BacktestCommands
 {
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
+
     public static Command Create(GlobalOptions global)
     {
-        var command = new Command("bt", "Research: backtests, sweeps and overfitting analysis");
+        var command = new Command("bt", "Research: sweeps over datasets on the research cluster, results, overfitting analysis, promotion to live");
+        command.Subcommands.Add(Sweep(global));
+        command.Subcommands.Add(Status(global));
+        command.Subcommands.Add(Results(global));
         command.Subcommands.Add(Cscv(global));
+        command.Subcommands.Add(Promote(global));
         return command;
     }
 
-    // CSCV on a plain CSV of per-period returns: pure computation on this machine, no cluster involved.
-    private static Command Cscv(GlobalOptions global)
+    private static Command Sweep(GlobalOptions global)
     {
-        var matrix = new Option<FileInfo>("--matrix")
+        var spec = new Option<FileInfo>("--spec", "-f") { Description = "The base scenario spec (YAML or JSON), as for scenarios create", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "The dataset to run over (see data list)", DefaultValueFactory = _ => "sample-day" };
+        var grid = new Option<string[]>("--grid") { Description = "A grid axis NAME=V1,V2,... (repeat for more axes)", AllowMultipleArgumentsPerToken = false };
+        var random = new Option<int>("--random") { Description = "Random search: this many trials within the --range options" };
+        var range = new Option<string[]>("--range") { Description = "A random-search range NAME=MIN..MAX (repeat for more)" };
+        var seed = new Option<int>("--seed") { Description = "Random search seed", DefaultValueFactory = _ => 1 };
+        var splits = new Option<int>("--cscv-splits") { Description = "Run CSCV over the trials with S splits (0: none)", DefaultValueFactory = _ => 16 };
+        var chunk = new Option<int>("--chunk") { Description = "Trials per worker call (default: the research lane's setting)" };
+        var jobId = new Option<string?>("--job") { Description = "The job id (default: a new one)" };
+        var detach = new Option<bool>("--detach") { Description = "Submit and return, without waiting for the results" };
+        var command = new Command("sweep", "Run a grid or random parameter sweep on the research cluster; waits with a progress bar and prints the results")
         {
-            Description = "CSV of per-period returns: rows are periods, columns are trials (a header row and a date column are optional)",
-            Required = true,
+            spec, dataset, grid, random, range, seed, splits, chunk, jobId, detach, global.Json,
         };
-        var splits = new Option<int>("--splits") { Description = "S, the number of blocks (even); C(S, S/2) combinations", DefaultValueFactory = _ => 16 };
-        var metric = new Option<CscvMetric>("--metric") { Description = "What ranks the trials: sharpe (mean / sd, n − 1) or mean", DefaultValueFactory = _ => CscvMetric.Sharpe };
-        var command = new Command("cscv", "Probability of backtest overfitting (CSCV): pbo, probabilityOfLoss, degradation, λ distribution")
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            matrix,
-            splits,
-            metric,
-            global.Json,
-        };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
-        {
-            var file = parse.GetValue(matrix)!;
-            if (!file.Exists)
-            {
-                throw new CliException($"{file.FullName}: no such file");
-            }
-
-            CscvResult result;
+            var file = parse.GetValue(spec)!;
+            var text = file.Exists ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : throw new CliException($"{file.FullName}: no such file");
+            ResearchJobSpec job;
             try
             {
-                result = Research.Overfitting.Cscv.Analyze(ReturnMatrixCsv.Read(file.FullName), parse.GetValue(splits), parse.GetValue(metric));
+                job = new ResearchJobSpec(parse.GetValue(dataset)!, text, SweepArguments.Grid(parse.GetValue(grid) ?? []), SweepArguments.Ranges(parse.GetValue(range) ?? []),
+                    parse.GetValue(random), parse.GetValue(seed), parse.GetValue(splits), parse.GetValue(chunk));
             }
             catch (FormatException ex)
             {
                 throw new CliException(ex.Message);
             }
+
+            var id = parse.GetValue(jobId) ?? $"sweep-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+            await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
+            var grain = connection.Client.GetGrain<IResearchJobGrain>(id);
+            ResearchJobStatus status;
+            try
+            {
+                status = await grain.Submit(job);
+            }
             catch (ArgumentException ex)
             {
-                // The reason alone: not the parameter name and value the exception appends.
-                throw new CliException(ex.Message.Split('\n')[0].Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+                throw new CliException($"refused: {ex.Message}");
             }
 
+            Console.Error.WriteLine($"job {id}: {status.Trials} trials in {status.ChunksTotal} chunks over {status.Dataset}");
+            if (parse.GetValue(detach))
+            {
+                Console.Out.WriteLine(id);
+                return 0;
+            }
+
+            status = await WaitAsync(grain, cancellationToken);
+            if (status.State != ResearchJobStatus.Completed)
+            {
+                throw new CliException(ResearchText.StatusLine(status));
+            }
+
+            return await PrintResultsAsync(global, parse, id, parse.GetValue(global.Json), 10, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static Command Status(GlobalOptions global)
+    {
+        var job = new Argument<string?>("JOB") { Description = "One job (default: every job)", Arity = ArgumentArity.ZeroOrOne };
+        var watch = new Option<bool>("--watch") { Description = "Follow a running job with a progress bar until it ends" };
+        var command = new Command("status", "Research jobs: state, progress, retries, where their results are") { job, watch, global.Json };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var id = parse.GetValue(job);
+            if (id is not null && parse.GetValue(watch))
+            {
+                await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
+                var status = await WaitAsync(connection.Client.GetGrain<IResearchJobGrain>(id), cancellationToken);
+                Console.Out.WriteLine(ResearchText.StatusLine(status));
+                return status.State == ResearchJobStatus.Completed ? 0 : 1;
+            }
+
+            var rows = await ResearchLane.ReadJobsAsync(global.Settings(parse).FindDatabase(), id, cancellationToken);
+            if (id is not null && rows.Count == 0)
+            {
+                throw new CliException($"unknown job '{id}'");
+            }
+
+            if (parse.GetValue(global.Json))
+            {
+                Output.WriteJson(rows.Select(r => r with { SummaryJson = null }));
+            }
+            else
+            {
+                Output.WriteTable(ResearchText.JobHeaders, rows.Select(ResearchText.JobRow));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Results(GlobalOptions global)
+    {
+        var job = new Argument<string>("JOB") { Description = "The job" };
+        var top = new Option<int>("--top") { Description = "Trials to list, best first", DefaultValueFactory = _ => 10 };
+        var command = new Command("results", "A completed job's results: best trial, Deflated Sharpe, PBO, and the trials best first") { job, top, global.Json };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
+            PrintResultsAsync(global, parse, parse.GetValue(job)!, parse.GetValue(global.Json), parse.GetValue(top), cancellationToken)));
+        return command;
+    }
+
+    // CSCV on a plain CSV of per-period returns (pure computation here), or on a completed job's trials.
+    private static Command Cscv(GlobalOptions global)
+    {
+        var matrix = new Option<FileInfo?>("--matrix")
+        {
+            Description = "CSV of per-period returns: rows are periods, columns are trials (a header row and a date column are optional)",
+        };
+        var job = new Option<string?>("--job") { Description = "A completed sweep: its trials' per-minute returns" };
+        var splits = new Option<int>("--splits") { Description = "S, the number of blocks (even); C(S, S/2) combinations", DefaultValueFactory = _ => 16 };
+        var metric = new Option<CscvMetric>("--metric") { Description = "What ranks the trials: sharpe (mean / sd, n − 1) or mean", DefaultValueFactory = _ => CscvMetric.Sharpe };
+        var command = new Command("cscv", "Probability of backtest overfitting (CSCV): pbo, probabilityOfLoss, degradation, λ distribution")
+        {
+            matrix, job, splits, metric, global.Json,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var returns = (parse.GetValue(matrix), parse.GetValue(job)) switch
+            {
+                ({ } file, null) => file.Exists ? Read(() => ReturnMatrixCsv.Read(file.FullName)) : throw new CliException($"{file.FullName}: no such file"),
+                (null, { } id) => await JobReturnsAsync(global, parse, id, cancellationToken),
+                _ => throw new CliException("give either --matrix FILE.csv or --job JOB"),
+            };
+            var result = Read(() => Research.Overfitting.Cscv.Analyze(returns, parse.GetValue(splits), parse.GetValue(metric)));
             var report = CscvReport.From(result);
             if (parse.GetValue(global.Json))
             {
@@ -64,8 +166,127 @@ public static class BacktestCommands
                 Console.Out.Write(CscvText.Render(report));
             }
 
-            return Task.FromResult(0);
+            return 0;
         }));
         return command;
+    }
+
+    private static Command Promote(GlobalOptions global)
+    {
+        var job = new Argument<string>("JOB") { Description = "A completed sweep" };
+        var trials = new Option<string[]>("--trial") { Description = "A trial to promote (repeat for more; default: the best)" };
+        var maxPbo = new Option<double>("--max-pbo") { Description = "Refuse above this probability of backtest overfitting", DefaultValueFactory = _ => PromotionGate.DefaultMaxPbo };
+        var minDsr = new Option<double>("--min-dsr") { Description = "Refuse a trial whose Deflated Sharpe ratio is below this", DefaultValueFactory = _ => PromotionGate.DefaultMinDeflatedSharpe };
+        var command = new Command("promote", "Turn a sweep's chosen trials into live scenarios, if their PBO and Deflated Sharpe pass the gate") { job, trials, maxPbo, minDsr };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var summary = await CompletedSummaryAsync(global, parse, parse.GetValue(job)!, cancellationToken);
+            var wanted = parse.GetValue(trials) is { Length: > 0 } ids ? ids : [summary.Trials.Single(t => t.Index == summary.BestTrial).Id];
+            var chosen = wanted.Select(id => summary.Trials.SingleOrDefault(t => t.Id == id) ?? throw new CliException($"job {summary.JobId} has no trial '{id}'")).ToList();
+            var refusals = PromotionGate.Refusals(summary, chosen, parse.GetValue(maxPbo), parse.GetValue(minDsr));
+            if (refusals.Count > 0)
+            {
+                throw new CliException("refused: " + string.Join("; ", refusals));
+            }
+
+            await using var connection = await LiveLane.ConnectAsync(global, parse, cancellationToken);
+            foreach (var trial in chosen)
+            {
+                var text = ScenarioSpecVariant.With(summary.ScenarioSpec, trial.Id, $"{summary.BaseScenario} {ResearchText.Parameters(trial)}", trial.Parameters);
+                var result = await connection.Directory().Create(text);
+                if (!result.Succeeded)
+                {
+                    throw new CliException($"trial {trial.Id}: the live lane refused it: {string.Join("; ", result.Errors)}");
+                }
+
+                Console.Out.WriteLine($"promoted {trial.Id} ({ResearchText.Parameters(trial)}): live scenario {trial.Id}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<ResearchJobStatus> WaitAsync(IResearchJobGrain grain, CancellationToken cancellationToken)
+    {
+        var interactive = !Console.IsErrorRedirected;
+        var lastLine = string.Empty;
+        while (true)
+        {
+            var status = await grain.GetStatus();
+            var line = ResearchText.StatusLine(status);
+            if (interactive)
+            {
+                Console.Error.Write($"\r{line}   ");
+            }
+            else if (line != lastLine)
+            {
+                Console.Error.WriteLine(line);
+            }
+
+            lastLine = line;
+            if (status.State != ResearchJobStatus.Running)
+            {
+                if (interactive)
+                {
+                    Console.Error.WriteLine();
+                }
+
+                return status;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static async Task<int> PrintResultsAsync(GlobalOptions global, ParseResult parse, string jobId, bool json, int top, CancellationToken cancellationToken)
+    {
+        var summary = await CompletedSummaryAsync(global, parse, jobId, cancellationToken);
+        if (json)
+        {
+            Output.WriteJson(summary);
+        }
+        else
+        {
+            Console.Out.Write(ResearchText.Results(summary, top));
+        }
+
+        return 0;
+    }
+
+    private static async Task<SweepSummary> CompletedSummaryAsync(GlobalOptions global, ParseResult parse, string jobId, CancellationToken cancellationToken)
+    {
+        var row = (await ResearchLane.ReadJobsAsync(global.Settings(parse).FindDatabase(), jobId, cancellationToken)).SingleOrDefault()
+            ?? throw new CliException($"unknown job '{jobId}'");
+        return row is { State: ResearchJobStatus.Completed, SummaryJson: { } summary }
+            ? JsonSerializer.Deserialize<SweepSummary>(summary, SummaryJson)!
+            : throw new CliException($"job {jobId} is {row.State}{(row.Error is null ? string.Empty : $": {row.Error}")}: no results");
+    }
+
+    private static async Task<ReturnMatrix> JobReturnsAsync(GlobalOptions global, ParseResult parse, string jobId, CancellationToken cancellationToken)
+    {
+        var summary = await CompletedSummaryAsync(global, parse, jobId, cancellationToken);
+        var store = ResearchLane.OpenStore(global.Settings(parse));
+        var key = $"results/job={jobId}/equity.parquet";
+        var curves = await ResultTables.ReadEquityAsync(await store.GetAsync(key, cancellationToken), store.Describe(key), cancellationToken);
+        var startingCash = ScenarioSpecReader.Read(summary.ScenarioSpec).Spec?.StartingCash ?? throw new CliException($"job {jobId}: its base spec no longer reads");
+        return SweepReturns.ToMatrix(curves.Select(c => new TrialCurve(c.TrialId, startingCash, c.Equity)).ToList());
+    }
+
+    private static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // The reason alone: not the parameter name and value the exception appends.
+            throw new CliException(ex.Message.Split('\n')[0].Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+        }
     }
 }

@@ -64,4 +64,39 @@ public static class ResultTables
 
         return stream.ToArray();
     }
+
+    /// <summary>Reads <c>equity.parquet</c> back: each trial's curve, in trial order.</summary>
+    public static async Task<IReadOnlyList<(int Trial, string TrialId, IReadOnlyList<EquityPoint> Equity)>> ReadEquityAsync(byte[] bytes, string location,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            var fields = reader.Schema.DataFields;
+            var rows = new List<(int Trial, string TrialId, EquityPoint Point)>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var count = checked((int)group.RowCount);
+                var (trials, ids, times, equity, exposure) = (new int[count], new string?[count], new long[count], new decimal[count], new decimal[count]);
+                await group.ReadAsync<int>(fields[0], trials, cancellationToken: cancellationToken);
+                await group.ReadAsync(fields[1], ids.AsMemory(), cancellationToken: cancellationToken);
+                await group.ReadAsync<long>(fields[2], times, cancellationToken: cancellationToken);
+                await group.ReadAsync<decimal>(fields[3], equity, cancellationToken: cancellationToken);
+                await group.ReadAsync<decimal>(fields[4], exposure, cancellationToken: cancellationToken);
+                for (var i = 0; i < count; i++)
+                {
+                    rows.Add((trials[i], ids[i] ?? string.Empty, new EquityPoint(times[i], equity[i], exposure[i])));
+                }
+            }
+
+            return rows.GroupBy(r => (r.Trial, r.TrialId)).OrderBy(g => g.Key.Trial)
+                .Select(g => (g.Key.Trial, g.Key.TrialId, (IReadOnlyList<EquityPoint>)g.Select(r => r.Point).ToList())).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or ParquetException or InvalidDataException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new PartitionFormatException($"{location}: not a readable equity table: {ex.Message}", ex);
+        }
+    }
 }

@@ -32,6 +32,9 @@ public sealed class SiloHostOptions
     /// stops. Defaults to on for the embedded demo, off otherwise.</summary>
     public bool WithShadow { get; set; }
 
+    /// <summary>Start a research silo beside this live silo (<c>--with-research</c>); on by default for the embedded demo.</summary>
+    public bool WithResearch { get; set; }
+
     /// <summary>The process whose end this silo follows (a companion's parent); 0 = none.</summary>
     public int ParentProcessId { get; set; }
 

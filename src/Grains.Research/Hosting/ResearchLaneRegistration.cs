@@ -35,6 +35,12 @@ public static class ResearchLaneRegistration
         services.AddSingleton<JobIndex>();
         services.AddSingleton<ResultPublisher>();
         services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        if (options.Demo)
+        {
+            services.TryAddSingleton(options);
+            services.AddHostedService<SampleDatasetSeeder>();
+        }
+
         return silo;
     }
 

@@ -35,7 +35,7 @@ public sealed class ResultPublisher(IObjectStore store, JobIndex index, TimeProv
         var matrix = SweepReturns.ToMatrix(trials.Select(t => new TrialCurve(t.Id, t.StartingCash, t.Equity)).ToList());
         var best = trials.OrderByDescending(t => t.Summary.Sharpe ?? double.NegativeInfinity).ThenBy(t => t.Index).First().Index;
         var columns = Enumerable.Range(0, matrix.Trials).Select(n => Enumerable.Range(0, matrix.Periods).Select(t => matrix[t, n]).ToArray()).ToList();
-        double? deflated = matrix.Trials >= 2 && matrix.Periods >= 2 ? SharpeRatioStatistics.Deflated(columns, best) : null;
+        var deflated = matrix.Trials >= 2 && matrix.Periods >= 2 ? SharpeRatioStatistics.DeflatedAll(columns) : null;
         var (cscv, skipped) = Overfitting(matrix, job.Spec!.CscvSplits);
 
         var prefix = Prefix(jobId);
@@ -43,9 +43,9 @@ public sealed class ResultPublisher(IObjectStore store, JobIndex index, TimeProv
         var equity = await ResultTables.EquityAsync(trials.SelectMany(t => t.Equity.Select(p => (t.Index, t.Id, p))).ToList(), cancellationToken);
         await store.PutAsync(prefix + "trades.parquet", trades, cancellationToken);
         await store.PutAsync(prefix + "equity.parquet", equity, cancellationToken);
-        var summary = new SweepSummary(jobId, job.Spec.Dataset, job.BaseScenario,
-            trials.Select(t => new TrialSummary(t.Index, t.Id, t.Parameters, t.Summary, t.FinalStatus, t.HaltReason)).ToList(),
-            best, deflated, cscv, skipped, clock.GetUtcNow(), ["trades.parquet", "equity.parquet", "summary.json"]);
+        var summary = new SweepSummary(jobId, job.Spec.Dataset, job.BaseScenario, job.Spec.ScenarioSpec,
+            trials.Select((t, n) => new TrialSummary(t.Index, t.Id, t.Parameters, t.Summary, deflated?[n], t.FinalStatus, t.HaltReason)).ToList(),
+            best, deflated?[trials.FindIndex(t => t.Index == best)], cscv, skipped, clock.GetUtcNow(), ["trades.parquet", "equity.parquet", "summary.json"]);
         var summaryBytes = JsonSerializer.SerializeToUtf8Bytes(summary, ResearchJson.Options);
         await store.PutAsync(SummaryKey(jobId), summaryBytes, cancellationToken);
 

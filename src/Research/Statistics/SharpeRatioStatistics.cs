@@ -64,6 +64,21 @@ public static class SharpeRatioStatistics
     }
 
     /// <summary>
+    /// The DSR of every trial of a sweep at once: the expected maximum Sharpe ratio of the N trials is the same for
+    /// each, so it is computed once; each trial then costs its own moments.
+    /// </summary>
+    public static double[] DeflatedAll(IReadOnlyList<double[]> trialReturns)
+    {
+        ArgumentNullException.ThrowIfNull(trialReturns);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trialReturns.Count, 2);
+        var moments = trialReturns.Select(r => ReturnMoments.Of(r)).ToArray();
+        var mean = moments.Average(m => m.Sharpe);
+        var variance = moments.Sum(m => (m.Sharpe - mean) * (m.Sharpe - mean)) / (moments.Length - 1);
+        var benchmark = ExpectedMaximum(moments.Length, variance);
+        return moments.Select(m => Probabilistic(m.Sharpe, benchmark, m.Count, m.Skewness, m.Kurtosis)).ToArray();
+    }
+
+    /// <summary>
     /// MinBTL: the years of data below which the best of <paramref name="trials"/> unskilled trials is expected to show an
     /// annualised Sharpe ratio of <paramref name="annualSharpe"/>: (E[max] of N standard normals / SR)².
     /// </summary>

@@ -13,6 +13,7 @@ public static class SiloCommandLine
         ["--home"] = "Aegis:Home",
         ["--demo"] = "Aegis:Demo",
         ["--with-shadow"] = "Aegis:WithShadow",
+        ["--with-research"] = "Aegis:WithResearch",
         ["--parent-pid"] = "Aegis:ParentProcessId",
         ["--replay-speed"] = "Aegis:Replay:Speed",
         ["--connection-string"] = "ConnectionStrings:aegis",

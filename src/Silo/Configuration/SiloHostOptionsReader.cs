@@ -55,6 +55,14 @@ public static class SiloHostOptionsReader
                 "start shadow silos yourself with --lane shadow and a connection string for the aegis_shadow role");
         }
 
+        options.WithResearch = ReadBool(section, "WithResearch", "--with-research")
+            ?? (options.Lane == Lane.Live && options.Demo && string.IsNullOrEmpty(configuration.GetConnectionString("aegis")));
+        if (options.WithResearch && (options.Lane != Lane.Live || !string.IsNullOrEmpty(configuration.GetConnectionString("aegis"))))
+        {
+            throw new StartupException("setting Aegis:WithResearch (--with-research) starts a research silo beside a live silo of the embedded default only; " +
+                "elsewhere start research silos yourself with --lane research");
+        }
+
         if (section["ParentProcessId"] is { } parentText)
         {
             if (!int.TryParse(parentText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parent) || parent <= 0)

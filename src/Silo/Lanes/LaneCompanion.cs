@@ -6,11 +6,12 @@ using Aegis.Persistence.Embedded;
 namespace Aegis.Silo.Lanes;
 
 /// <summary>
-/// The shadow silo a live silo starts beside it (<c>--with-shadow</c>, on in the embedded demo): the same program
-/// with <c>--lane shadow</c> on the same home, as a child process that follows this one's life. A child that dies
-/// is started again after a growing pause; this silo's shutdown stops it gracefully.
+/// A silo of another lane that a live silo starts beside it (<c>--with-shadow</c>, <c>--with-research</c>, both on in
+/// the embedded demo): the same program with <c>--lane shadow</c> or <c>--lane research</c> on the same home, as a
+/// child process that follows this one's life. A child that dies is started again after a growing pause; this silo's
+/// shutdown stops it gracefully.
 /// </summary>
-public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplicationLifetime lifetime, ILogger<ShadowCompanion> logger) : BackgroundService
+public sealed partial class LaneCompanion(Lane lane, SiloHostOptions options, IHostApplicationLifetime lifetime, ILogger<LaneCompanion> logger) : BackgroundService
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
@@ -24,8 +25,8 @@ public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplic
         var pause = TimeSpan.FromSeconds(2);
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var child = Process.Start(StartInfo()) ?? throw new InvalidOperationException("the shadow silo's process did not start");
-            LogStarted(logger, child.Id);
+            using var child = Process.Start(StartInfo()) ?? throw new InvalidOperationException($"the {Name} silo's process did not start");
+            LogStarted(logger, Name, child.Id);
             try
             {
                 await child.WaitForExitAsync(stoppingToken);
@@ -36,11 +37,13 @@ public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplic
                 return;
             }
 
-            LogExited(logger, child.ExitCode, pause.TotalSeconds);
+            LogExited(logger, Name, child.ExitCode, pause.TotalSeconds);
             await Task.Delay(pause, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             pause = TimeSpan.FromSeconds(Math.Min(60, pause.TotalSeconds * 2));
         }
     }
+
+    private string Name => LaneIdentity.Name(lane);
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
     {
@@ -60,25 +63,26 @@ public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplic
 
     private ProcessStartInfo StartInfo()
     {
-        // The live silo on its lane's default ports takes the shadow lane's defaults; one moved elsewhere (several
+        // The live silo on its lane's default ports takes the companion lane's defaults; one moved elsewhere (several
         // live silos on one machine) gives its companion free ports.
         var defaults = options.SiloPort == LaneIdentity.DefaultSiloPort(Lane.Live);
         int Port(int lanePort) => defaults ? lanePort : LocalPostgres.FindFreePort();
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
         {
-            start.ArgumentList.Add(typeof(ShadowCompanion).Assembly.Location);
+            start.ArgumentList.Add(typeof(LaneCompanion).Assembly.Location);
         }
 
         foreach (var argument in (string[])[
-            "--lane", "shadow", "--home", options.ResolvedHome, "--name", options.SiloName + "-shadow", "--parent-pid", $"{Environment.ProcessId}",
-            "--http-port", $"{Port(LaneIdentity.DefaultHttpPort(Lane.Shadow))}", "--silo-port", $"{Port(LaneIdentity.DefaultSiloPort(Lane.Shadow))}",
-            "--gateway-port", $"{Port(LaneIdentity.DefaultGatewayPort(Lane.Shadow))}"])
+            "--lane", Name, "--home", options.ResolvedHome, "--name", $"{options.SiloName}-{Name}", "--parent-pid", $"{Environment.ProcessId}",
+            "--http-port", $"{Port(LaneIdentity.DefaultHttpPort(lane))}", "--silo-port", $"{Port(LaneIdentity.DefaultSiloPort(lane))}",
+            "--gateway-port", $"{Port(LaneIdentity.DefaultGatewayPort(lane))}", "--demo", options.Demo ? "true" : "false"])
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment.Remove("Aegis__WithShadow");
+        start.Environment.Remove("Aegis__WithResearch");
         return start;
     }
 
@@ -105,7 +109,7 @@ public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplic
             child.Kill(entireProcessTree: true);
         }
 
-        LogStopped(logger);
+        LogStopped(logger, Name);
     }
 
     // .NET can only kill (SIGKILL) another process; kill(1) sends the SIGTERM a graceful stop needs.
@@ -132,12 +136,12 @@ public sealed partial class ShadowCompanion(SiloHostOptions options, IHostApplic
         return kill.ExitCode == 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started the shadow silo beside this one (pid {Pid})")]
-    private static partial void LogStarted(ILogger logger, int pid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started the {Lane} silo beside this one (pid {Pid})")]
+    private static partial void LogStarted(ILogger logger, string lane, int pid);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The shadow silo exited with code {ExitCode}; starting it again in {Seconds} s")]
-    private static partial void LogExited(ILogger logger, int exitCode, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Lane} silo exited with code {ExitCode}; starting it again in {Seconds} s")]
+    private static partial void LogExited(ILogger logger, string lane, int exitCode, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped the shadow silo")]
-    private static partial void LogStopped(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped the {Lane} silo")]
+    private static partial void LogStopped(ILogger logger, string lane);
 }

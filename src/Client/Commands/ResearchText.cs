@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Aegis.Client.Infrastructure;
+using Aegis.Grains.Interfaces.Research;
+using Aegis.Research.Sweeps;
+
+namespace Aegis.Client.Commands;
+
+/// <summary>What the research commands print, as pure functions of their records.</summary>
+public static class ResearchText
+{
+    public static readonly IReadOnlyList<string> JobHeaders = ["JOB", "STATE", "DATASET", "SCENARIO", "TRIALS", "PROGRESS", "RETRIES", "SUBMITTED", "RESULTS"];
+
+    public static readonly IReadOnlyList<string> TrialHeaders = ["TRIAL", "PARAMETERS", "RETURN", "SHARPE", "SORTINO", "MAX DD", "TURNOVER", "EXPOSURE", "TRADES"];
+
+    /// <summary><c>[#########...........]  9/20 chunks</c></summary>
+    public static string ProgressBar(int done, int total, int width = 30)
+    {
+        var filled = total == 0 ? width : (int)Math.Round((double)done * width / total);
+        return $"[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} chunks";
+    }
+
+    public static IReadOnlyList<string> JobRow(ResearchJobRow row) =>
+    [
+        row.JobId, row.Error is null ? row.State : $"{row.State}: {row.Error}", row.Dataset, row.BaseScenario, Format.Count(row.Trials),
+        $"{row.ChunksDone}/{row.ChunksTotal}", Format.Count(row.Retries), row.SubmittedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        row.ResultLocation ?? "-",
+    ];
+
+    public static string StatusLine(ResearchJobStatus status) => status.State switch
+    {
+        ResearchJobStatus.Running => $"{status.JobId}: {ProgressBar(status.ChunksDone, status.ChunksTotal)}, {status.Retries} retries",
+        ResearchJobStatus.Completed => $"{status.JobId}: completed, results at {status.ResultLocation}",
+        _ => $"{status.JobId}: {status.State}: {status.Error}",
+    };
+
+    /// <summary>The headline figures, then the trials best first (by annualised Sharpe ratio), at most <paramref name="top"/>.</summary>
+    public static string Results(SweepSummary summary, int top)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var best = summary.Trials.Single(t => t.Index == summary.BestTrial);
+        var text = new StringBuilder();
+        text.Append(Output.RenderFields(
+        [
+            ("job", summary.JobId),
+            ("dataset", summary.Dataset),
+            ("scenario", summary.BaseScenario),
+            ("trials", Format.Count(summary.Trials.Count)),
+            ("best", $"{best.Id} ({Parameters(best)}), Sharpe {Ratio(best.Summary.Sharpe)}"),
+            ("deflatedSharpe", Ratio(summary.DeflatedSharpe)),
+            ("pbo", summary.Cscv is { } cscv ? Ratio(cscv.Pbo) : $"- ({summary.CscvSkipped ?? "the job did not ask for CSCV"})"),
+            ("probabilityOfLoss", summary.Cscv is { } c ? Ratio(c.ProbabilityOfLoss) : "-"),
+        ]));
+        text.Append('\n');
+        var rows = summary.Trials.OrderByDescending(t => t.Summary.Sharpe ?? double.NegativeInfinity).ThenBy(t => t.Index).Take(top)
+            .Select(t => (IReadOnlyList<string>)[t.Id, Parameters(t), Percent(t.Summary.TotalReturn), Ratio(t.Summary.Sharpe), Ratio(t.Summary.Sortino),
+                Percent(t.Summary.MaxDrawdown), Ratio(t.Summary.Turnover), Percent(t.Summary.Exposure), Format.Count(t.Summary.Trades)]);
+        text.Append(Output.RenderTable(TrialHeaders, rows));
+        return text.ToString();
+    }
+
+    public static string Parameters(TrialSummary trial) => string.Join(" ", trial.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    public static string Ratio(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+
+    public static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+}
