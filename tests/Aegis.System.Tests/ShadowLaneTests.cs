@@ -151,7 +151,8 @@ public sealed class ShadowLaneTests : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    // The shadow silo a live silo started: the process whose command line names it as parent.
+    // The shadow silo a live silo started: the process whose command line names it as parent and the shadow lane
+    // (the embedded default starts a research silo beside it too).
     private static int ChildOf(int parentPid, bool required = true)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -165,7 +166,8 @@ public sealed class ShadowLaneTests : IAsyncLifetime
             {
                 var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
                 var at = Array.IndexOf(arguments, "--parent-pid");
-                if (at >= 0 && at + 1 < arguments.Length && arguments[at + 1] == $"{parentPid}")
+                var lane = Array.IndexOf(arguments, "--lane");
+                if (at >= 0 && at + 1 < arguments.Length && arguments[at + 1] == $"{parentPid}" && lane >= 0 && arguments[lane + 1] == "shadow")
                 {
                     return pid;
                 }

@@ -14,6 +14,7 @@ public sealed class StartupAndConsoleTests(PostgresServerFixture postgres) : IDi
     [InlineData("--http-port", "99999", "setting Aegis:HttpPort (--http-port) must be a TCP port 1-65535, got '99999'")]
     [InlineData("--replay-speed", "fast", "setting Aegis:Replay:Speed (--replay-speed) must be a number >= 0")]
     [InlineData("--with-shadow", "true", "setting Aegis:WithShadow (--with-shadow) starts a shadow silo on the embedded default only")]
+    [InlineData("--with-research", "true", "setting Aegis:WithResearch (--with-research) starts a research silo beside a live silo of the embedded default only")]
     public async Task A_bad_setting_stops_the_silo_with_one_line_naming_it(string flag, string value, string expected)
     {
         await using var silo = SiloProcess.Start("bad-setting", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z", _home, flag, value);

@@ -1,0 +1,44 @@
+using Aegis.Client.Commands;
+using Aegis.Grains.Interfaces.Research;
+using Aegis.Research.Statistics;
+using Aegis.Research.Sweeps;
+
+namespace Aegis.Client.Tests;
+
+public sealed class ResearchTextTests
+{
+    [Fact]
+    public void Grid_and_range_options_become_axes_and_ranges_and_a_malformed_one_is_named()
+    {
+        var grid = SweepArguments.Grid(["fast=3,5, 8", "slow=20"]);
+        Assert.Equal(["3", "5", "8"], grid[0].Values);
+        Assert.Equal(("slow", 1), (grid[1].Name, grid[1].Values.Count));
+
+        var ranges = SweepArguments.Ranges(["entryZ=1.5..2.5"]);
+        Assert.Equal(new SweepRange("entryZ", 1.5m, 2.5m), ranges[0]);
+
+        Assert.Equal("--grid fast: expected NAME=V1,V2,...", Assert.Throws<FormatException>(() => SweepArguments.Grid(["fast"])).Message);
+        Assert.Equal("--grid fast=: no values after '='", Assert.Throws<FormatException>(() => SweepArguments.Grid(["fast="])).Message);
+        Assert.Equal("--range slow=60..20: expected NAME=MIN..MAX with MIN ≤ MAX", Assert.Throws<FormatException>(() => SweepArguments.Ranges(["slow=60..20"])).Message);
+    }
+
+    [Fact]
+    public void The_progress_bar_fills_in_proportion_and_the_results_list_the_best_trial_first()
+    {
+        Assert.Equal("[###############...............] 5/10 chunks", ResearchText.ProgressBar(5, 10));
+        var summary = new SweepSummary("job-1", "sample-day", "cross", "id: cross",
+            [Trial(0, 0.5), Trial(1, 2.5), Trial(2, null)], BestTrial: 1, DeflatedSharpe: 0.97,
+            new CscvFigures(8, 390, 0.25, 0.4, -0.5, 0.1), null, DateTimeOffset.UnixEpoch, []);
+
+        var text = ResearchText.Results(summary, top: 10);
+
+        Assert.Matches(@"(?m)^  best +cross-t0001 \(fast=4\), Sharpe 2\.5000$", text);
+        Assert.Matches(@"(?m)^  pbo +0\.2500$", text);
+        var rows = text.Split('\n').Where(l => l.StartsWith("cross-t", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["cross-t0001", "cross-t0000", "cross-t0002"], rows.Select(r => r.Split(' ')[0]));
+    }
+
+    private static TrialSummary Trial(int index, double? sharpe) =>
+        new(index, $"cross-t{index:D4}", new Dictionary<string, string> { ["fast"] = $"{index + 3}" },
+            new PerformanceSummary(0.01, sharpe, null, 0.02, 1.5, 0.3, 10, 390), 0.5, "running", null);
+}
