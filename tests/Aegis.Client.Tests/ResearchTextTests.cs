@@ -38,6 +38,22 @@ public sealed class ResearchTextTests
         Assert.Equal(["cross-t0001", "cross-t0000", "cross-t0002"], rows.Select(r => r.Split(' ')[0]));
     }
 
+    [Fact]
+    public void A_recorded_backtest_says_whether_it_made_the_live_journals_decisions_and_where_it_parts()
+    {
+        var identical = new BacktestReport("spy", "live-1", 120, 5_000, 14, 6, 100_000m, 100_250.5m, 0.002505, 1.25, 0.001, "running", null,
+            Recorded: true, LiveCompared: 14, LiveIdentical: true, null, null, 0);
+        var text = ResearchText.Backtest(identical);
+        Assert.Matches(@"(?m)^  mode +recorded live inputs, in logged order \(120 inputs\)$", text);
+        Assert.Matches(@"(?m)^  equity +100000\.00 -> 100250\.50 \(0\.25%\)$", text);
+        Assert.Matches(@"(?m)^  live +14 decisions identical to the live journal$", text);
+
+        var diverged = identical with { LiveIdentical = false, LiveCompared = 3, LiveDivergenceAt = 4, LiveJournaled = "SPY seq 9", LiveReplayed = null };
+        Assert.Equal("diverges at decision 4 after 3 identical: live: SPY seq 9 | backtest: (none)", ResearchText.Parity(diverged));
+        Assert.Equal("no live journal for this scenario here", ResearchText.Parity(identical with { LiveIdentical = null }));
+        Assert.DoesNotContain("live ", ResearchText.Backtest(identical with { Recorded = false }), StringComparison.Ordinal);
+    }
+
     private static TrialSummary Trial(int index, double? sharpe) =>
         new(index, $"cross-t{index:D4}", new Dictionary<string, string> { ["fast"] = $"{index + 3}" },
             new PerformanceSummary(0.01, sharpe, null, 0.02, 1.5, 0.3, 10, 390), 0.5, "running", null);

@@ -34,10 +34,11 @@ public sealed class ResearchLaneCluster : IAsyncDisposable
 
     public DirectoryObjectStore Store { get; }
 
+    /// <param name="connectionString">The database to use (a live cluster's, to read its contracts); a new one named <paramref name="name"/> by default.</param>
     public static async Task<ResearchLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos, StrategyCatalog? strategies = null,
-        Action<ResearchLaneOptions>? options = null)
+        Action<ResearchLaneOptions>? options = null, string? connectionString = null)
     {
-        var connectionString = await postgres.CreateMigratedDatabaseAsync(name);
+        connectionString ??= await postgres.CreateMigratedDatabaseAsync(name);
         var storeRoot = Directory.CreateTempSubdirectory("aegis-research-").FullName;
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = "aegis-research-" + name + "-" + Guid.NewGuid().ToString("N");

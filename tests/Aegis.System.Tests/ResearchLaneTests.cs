@@ -69,5 +69,23 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         Assert.Contains($"live scenario {best}", accepted.Output, StringComparison.Ordinal);
         var scenarios = await ConsoleRun.RunAsync(null, _home, "scenarios", "show", best);
         Assert.True(scenarios.ExitCode == 0, scenarios.Output + scenarios.Error);
+
+        // The live lane's day so far as a dataset; backtests of its recorded scenarios make the live journal's decisions.
+        var imported = await ConsoleRun.RunAsync(null, _home, "data", "import", "live", "--dataset", "live-so-far");
+        Assert.True(imported.ExitCode == 0, imported.Output + imported.Error);
+        Assert.Matches(@"recorded .*spy-ma-crossover \([0-9,]+ inputs\)", imported.Output);
+        foreach (var id in new[] { "spy-ma-crossover", "tech-ma-fast" })
+        {
+            var run = await ConsoleRun.RunAsync(null, _home, "bt", "run", "--dataset", "live-so-far", "--scenario", id);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            Assert.Matches(@"(?m)^  live +[0-9,]+ decisions identical to the live journal$", run.Output);
+        }
+
+        var overQuotes = await ConsoleRun.RunAsync(null, _home, "bt", "run", "--dataset", "sample-day", "-f", spec);
+        Assert.True(overQuotes.ExitCode == 0, overQuotes.Output + overQuotes.Error);
+        Assert.Matches(@"(?m)^  mode +quotes merged by exchange time$", overQuotes.Output);
+        var unknown = await ConsoleRun.RunAsync(null, _home, "bt", "run", "--dataset", "live-so-far", "--scenario", "no-such");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("recorded no scenario 'no-such'", unknown.Error, StringComparison.Ordinal);
     }
 }

@@ -17,11 +17,55 @@ public static class BacktestCommands
     public static Command Create(GlobalOptions global)
     {
         var command = new Command("bt", "Research: sweeps over datasets on the research cluster, results, overfitting analysis, promotion to live");
+        command.Subcommands.Add(Run(global));
         command.Subcommands.Add(Sweep(global));
         command.Subcommands.Add(Status(global));
         command.Subcommands.Add(Results(global));
         command.Subcommands.Add(Cscv(global));
         command.Subcommands.Add(Promote(global));
+        return command;
+    }
+
+    private static Command Run(GlobalOptions global)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "The dataset to run over (see data list)", DefaultValueFactory = _ => "sample-day" };
+        var spec = new Option<FileInfo?>("--spec", "-f") { Description = "A scenario spec (YAML or JSON) to run over the dataset's quotes" };
+        var scenario = new Option<string?>("--scenario") { Description = "A scenario recorded in the dataset (data import live): replays its logged inputs and compares with the live journal" };
+        var command = new Command("run", "One backtest on the research cluster: a spec over a dataset's quotes, or a recorded live scenario checked against the live journal")
+        {
+            dataset, spec, scenario, global.Json,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var request = (parse.GetValue(spec), parse.GetValue(scenario)) switch
+            {
+                ({ } file, null) => new BacktestRequest(parse.GetValue(dataset)!,
+                    file.Exists ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : throw new CliException($"{file.FullName}: no such file"), null),
+                (null, { } id) => new BacktestRequest(parse.GetValue(dataset)!, null, id),
+                _ => throw new CliException("give either --spec FILE or --scenario ID"),
+            };
+            await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
+            BacktestReport report;
+            try
+            {
+                report = await connection.Client.GetGrain<IBacktestGrain>(Guid.NewGuid()).Run(request);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                throw new CliException($"refused: {ex.Message}");
+            }
+
+            if (parse.GetValue(global.Json))
+            {
+                Output.WriteJson(report);
+            }
+            else
+            {
+                Console.Out.Write(ResearchText.Backtest(report));
+            }
+
+            return report.LiveIdentical == false ? 1 : 0;
+        }));
         return command;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Aegis.Client.Infrastructure;
 using Aegis.Datasets;
 using Aegis.Datasets.Import;
+using Aegis.Grains.Interfaces.Research;
 
 namespace Aegis.Client.Commands;
 
@@ -9,6 +10,43 @@ namespace Aegis.Client.Commands;
 public static class DataCommands
 {
     public static readonly IReadOnlyList<string> Headers = ["DATASET", "SOURCE", "DATES", "PARTITIONS", "ROWS", "CREATED"];
+
+    // Runs on the research cluster, which reads the live lane's tape, input logs and specs from PostgreSQL.
+    private static Command Live(GlobalOptions global)
+    {
+        var name = new Option<string>("--dataset") { Description = "The new dataset's name", Required = true };
+        var scenarios = new Option<string[]>("--scenario") { Description = "A live scenario to record (repeat for more; default: every one)" };
+        var command = new Command("live", "The live lane's scenarios as a dataset: each one's spec and input log with the tape quotes it names, so a backtest follows the logged order")
+        {
+            name, scenarios, global.Json,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
+            DatasetImportSummary summary;
+            try
+            {
+                summary = await connection.Client.GetGrain<IDatasetImportGrain>(parse.GetValue(name)!).ImportLive(new LiveDayImport(parse.GetValue(scenarios) ?? []));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                throw new CliException($"refused: {ex.Message}");
+            }
+
+            if (parse.GetValue(global.Json))
+            {
+                Output.WriteJson(summary);
+            }
+            else
+            {
+                Console.Out.WriteLine($"dataset {summary.Name}: {summary.Partitions} partitions, {Format.Count(summary.Quotes)} quotes on {string.Join(", ", summary.Dates)}; " +
+                    $"recorded {string.Join(", ", summary.LastInputByScenario.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} ({Format.Count(s.Value)} inputs)"))}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
 
     public static Command Create(GlobalOptions global)
     {
@@ -24,6 +62,7 @@ public static class DataCommands
             return 0;
         }));
         import.Subcommands.Add(sample);
+        import.Subcommands.Add(Live(global));
         command.Subcommands.Add(import);
 
         var list = new Command("list", "Every dataset with its manifest") { global.Json };

@@ -59,6 +59,43 @@ public static class ResearchText
         return text.ToString();
     }
 
+    /// <summary>A backtest's book and statistics, and for a recorded scenario its parity with the live journal.</summary>
+    public static string Backtest(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var fields = new List<(string, string)>
+        {
+            ("scenario", report.ScenarioId),
+            ("dataset", report.Dataset),
+            ("mode", report.Recorded ? $"recorded live inputs, in logged order ({Format.Count(report.Inputs)} inputs)" : "quotes merged by exchange time"),
+            ("quotes", Format.Count(report.Quotes)),
+            ("decisions", Format.Count(report.Decisions)),
+            ("fills", Format.Count(report.Fills)),
+            ("equity", $"{Format.Money(report.StartingEquity)} -> {Format.Money(report.FinalEquity)} ({Percent(report.TotalReturn)})"),
+            ("sharpe", Ratio(report.Sharpe)),
+            ("maxDrawdown", Percent(report.MaxDrawdown)),
+            ("status", report.HaltReason is { } reason ? $"{report.FinalStatus} ({reason})" : report.FinalStatus),
+        };
+        if (report.Recorded)
+        {
+            fields.Add(("live", Parity(report)));
+        }
+
+        return Output.RenderFields(fields);
+    }
+
+    public static string Parity(BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.LiveIdentical switch
+        {
+            null => "no live journal for this scenario here",
+            true => $"{Format.Count(report.LiveCompared)} decisions identical to the live journal",
+            false => $"diverges at decision {report.LiveDivergenceAt} after {Format.Count(report.LiveCompared)} identical: " +
+                     $"live: {report.LiveJournaled ?? "(none)"} | backtest: {report.LiveReplayed ?? "(none)"}",
+        };
+    }
+
     public static string Parameters(TrialSummary trial) => string.Join(" ", trial.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     public static string Ratio(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";

@@ -5,7 +5,7 @@ namespace Aegis.Datasets.Layout;
 
 /// <summary>
 /// Where a dataset's objects live, in the Hive layout: <c>datasets/NAME/date=YYYY-MM-DD/symbol=SYM/part-N.parquet</c>
-/// for quotes, and <c>datasets/NAME/manifest.json</c>, written last, which makes the dataset visible.
+/// for quotes, <c>datasets/NAME/date=YYYY-MM-DD/scenario=ID/part-N.parquet</c> for a recorded scenario's inputs, and <c>datasets/NAME/manifest.json</c>, written last, which makes the dataset visible.
 /// </summary>
 public static partial class DatasetKeys
 {
@@ -15,6 +15,9 @@ public static partial class DatasetKeys
 
     public static string Quotes(string dataset, DateOnly date, string symbol, int part = 0) =>
         $"{Root(dataset)}date={Day(date)}/symbol={Checked(symbol, "symbol")}/part-{part}.parquet";
+
+    public static string Inputs(string dataset, DateOnly date, string scenarioId, int part = 0) =>
+        $"{Root(dataset)}date={Day(date)}/scenario={Checked(scenarioId, "scenario id")}/part-{part}.parquet";
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

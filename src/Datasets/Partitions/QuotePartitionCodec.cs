@@ -57,12 +57,7 @@ public static class QuotePartitionCodec
         {
             using var stream = new MemoryStream(bytes, writable: false);
             await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
-            var fields = reader.Schema.DataFields;
-            var expected = Schema.DataFields;
-            if (fields.Length != expected.Length || fields.Zip(expected).Any(p => p.First.Name != p.Second.Name || p.First.ClrType != p.Second.ClrType))
-            {
-                throw new PartitionFormatException($"{location}: columns [{string.Join(", ", fields.Select(f => f.Name))}] are not a quote partition's [{string.Join(", ", expected.Select(f => f.Name))}]");
-            }
+            var fields = PartitionSchema.Require(reader.Schema, Schema, "a quote", location);
 
             var rows = checked((int)reader.RowGroups.Sum(g => g.RowCount));
             var (times, sources, sequences) = (new long[rows], new string[rows], new long[rows]);

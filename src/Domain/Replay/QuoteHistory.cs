@@ -35,6 +35,10 @@ public sealed class QuoteHistory : IInputQuotes
         _streams[key] = [.. merged];
     }
 
+    /// <summary>Every stream held: its source, instrument and quotes in sequence order.</summary>
+    public IEnumerable<(string Source, string InstrumentId, IReadOnlyList<Quote> Quotes)> Streams =>
+        _streams.Select(s => (s.Key.Source, s.Key.InstrumentId, (IReadOnlyList<Quote>)s.Value));
+
     public ReadOnlySpan<Quote> GetQuotes(ScenarioInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

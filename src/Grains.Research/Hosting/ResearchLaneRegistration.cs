@@ -5,6 +5,7 @@ using Aegis.Domain.Instruments;
 using Aegis.Domain.Strategies;
 using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Grains.Research.Datasets;
 using Aegis.Grains.Research.Jobs;
 using Aegis.Grains.Research.Placement;
 using Aegis.Grains.Research.Workers;
@@ -34,6 +35,7 @@ public static class ResearchLaneRegistration
         services.AddSingleton<DatasetCache>();
         services.AddSingleton<JobIndex>();
         services.AddSingleton<ResultPublisher>();
+        services.AddSingleton<LiveDayExport>();
         services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         if (options.Demo)
         {

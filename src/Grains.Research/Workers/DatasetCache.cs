@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Aegis.Datasets;
+using Aegis.Datasets.Layout;
 using Aegis.Research.Backtests;
 
 namespace Aegis.Grains.Research.Workers;
@@ -36,7 +37,7 @@ public sealed class DatasetCache(DatasetReader reader)
         Interlocked.Increment(ref _loads);
         var manifest = await reader.ReadManifestAsync(dataset, cancellationToken);
         var columns = new List<Aegis.Domain.Quotes.QuoteColumns>();
-        foreach (var partition in manifest.Partitions.Where(p => p.Kind == "quotes"))
+        foreach (var partition in manifest.Partitions.Where(p => p.Kind == DatasetManifest.QuotesKind))
         {
             columns.Add(await reader.ReadQuotesAsync(partition, cancellationToken));
         }

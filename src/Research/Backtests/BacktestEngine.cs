@@ -72,7 +72,7 @@ public static class BacktestEngine
         return new BacktestResult(spec.Id, spec.Parameters, trades, equity, summary, runner.QuotesProcessed, decisionCount, engine.Status, engine.HaltReason, kept);
     }
 
-    private static decimal GrossExposure(ScenarioEngine engine, Func<string, Instrument?> instruments)
+    internal static decimal GrossExposure(ScenarioEngine engine, Func<string, Instrument?> instruments)
     {
         var marks = engine.Marks;
         var gross = 0m;
