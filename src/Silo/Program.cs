@@ -23,6 +23,12 @@ try
     var connectionString = await DatabaseBootstrap.PrepareAsync(
         builder.Configuration, options, bootstrapLogging.CreateLogger("Aegis.Silo"), CancellationToken.None);
 
+    if (options.AdvertiseFromEcsMetadata)
+    {
+        using var metadata = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        options.AdvertisedAddress = (await Aegis.Launchers.Fargate.EcsTaskMetadata.ReadAddressAsync(metadata)).ToString();
+    }
+
     builder.Services.AddSingleton(options);
     if (options.Lane == Lane.Shadow)
     {
@@ -62,7 +68,7 @@ catch (StartupException ex)
     Console.Error.WriteLine($"aegis-silo: {ex.Message}");
     return 2;
 }
-catch (Exception ex) when (ex is IOException or OrleansException or InvalidOperationException)
+catch (Exception ex) when (ex is IOException or OrleansException or InvalidOperationException or HttpRequestException)
 {
     // Port in use, cluster join refused, ...: the operator needs the reason, not the stack.
     Console.Error.WriteLine($"aegis-silo: could not start: {ex.GetBaseException().Message}");

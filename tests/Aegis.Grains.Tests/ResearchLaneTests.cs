@@ -108,6 +108,10 @@ public sealed class ResearchLaneTests(PostgresServerFixture postgres)
         Assert.StartsWith("cscvSplits: 3", badSplits.Message, StringComparison.Ordinal);
         var both = await Assert.ThrowsAsync<ArgumentException>(() => job.Submit(new ResearchJobSpec("walk", CrossoverYaml(), [], [], 0, 0, 0, 0)));
         Assert.StartsWith("grid / randomTrials:", both.Message, StringComparison.Ordinal);
+        var tooMany = await Assert.ThrowsAsync<ArgumentException>(() => job.Submit(new ResearchJobSpec("walk", CrossoverYaml(), [new SweepAxis("fast", ["3"])], [], 0, 0, 0, 0, Workers: 101)));
+        Assert.Equal("workers: 101 is not from 0 to 100", tooMany.Message);
+        var noLauncher = await Assert.ThrowsAsync<ArgumentException>(() => job.Submit(new ResearchJobSpec("walk", CrossoverYaml(), [new SweepAxis("fast", ["3"])], [], 0, 0, 0, 0, Workers: 2)));
+        Assert.StartsWith("workers: this research cluster has no launcher", noLauncher.Message, StringComparison.Ordinal);
     }
 
     [Fact]

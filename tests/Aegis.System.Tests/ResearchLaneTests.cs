@@ -28,10 +28,20 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         Directory.Delete(_home, recursive: true);
     }
 
+    // Membership rows of the sys-sweep job's workers with an Orleans SiloStatus: 3 active, 6 dead.
+    private async Task<long> WorkersAsync(int status)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(_postgres!.TryGetConnectionString()!);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM orleansmembershiptable WHERE siloname LIKE 'research-sys-sweep-%' AND status = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = status });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task From_the_console_a_sweep_over_the_sample_day_is_analysed_and_promotion_is_refused_or_accepted_by_the_gate()
     {
-        await using var live = SiloProcess.Start("embedded", null, _home, "--replay-speed", "50");
+        // The research lane launches the workers a job asks for as local silo processes.
+        await using var live = SiloProcess.Start("embedded", null, _home, new Dictionary<string, string> { ["Aegis__Research__Launcher"] = "local" }, "--replay-speed", "50");
         await live.WaitUntilReadyAsync(Patience);
         var datasets = await Eventually.UntilAsync(() => ConsoleRun.RunAsync(null, _home, "data", "list"),
             r => r.ExitCode == 0 && r.Output.Contains("sample-day", StringComparison.Ordinal), Patience, "the research silo to publish the sample day");
@@ -39,10 +49,15 @@ public sealed class ResearchLaneTests : IAsyncLifetime
 
         var spec = Path.Combine(SiloProcess.RepositoryRoot, "deploy", "scenarios", "spy-ma-crossover.yaml");
         var sweep = await ConsoleRun.RunAsync(null, _home, "bt", "sweep", "-f", spec, "--grid", "fast=10,20,40", "--grid", "slow=60,120", "--cscv-splits", "4",
-            "--chunk", "2", "--job", "sys-sweep");
+            "--chunk", "1", "--job", "sys-sweep", "--workers", "2");
         Assert.True(sweep.ExitCode == 0, sweep.Output + sweep.Error);
-        Assert.Contains("sys-sweep: completed", sweep.Error, StringComparison.Ordinal);
+        Assert.Matches("sys-sweep: completed on 3 silos", sweep.Error);
         Assert.Matches(@"(?m)^  trials +6$", sweep.Output);
+
+        // The two workers ran beside the research silo, left the cluster when the job was done, and are gone.
+        Assert.True(File.Exists(Path.Combine(_home, "logs", "research-workers", "sys-sweep-1.log")));
+        await Eventually.UntilAsync(async () => await WorkersAsync(3) == 0, Patience, "the job's workers to leave the research cluster");
+        Assert.Equal(2, await WorkersAsync(6));
 
         var results = await ConsoleRun.RunAsync(null, _home, "bt", "results", "sys-sweep", "--json");
         using var summary = JsonDocument.Parse(results.Output);

@@ -49,7 +49,11 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo; <paramref name="extraArguments"/> go on its command line.</summary>
-    public static SiloProcess Start(string name, string? connectionString, string home, params string[] extraArguments)
+    public static SiloProcess Start(string name, string? connectionString, string home, params string[] extraArguments) =>
+        Start(name, connectionString, home, new Dictionary<string, string>(), extraArguments);
+
+    /// <summary>Starts a silo with <paramref name="environment"/> added to its environment (its companions inherit it).</summary>
+    public static SiloProcess Start(string name, string? connectionString, string home, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var httpPort = LocalPostgres.FindFreePort();
         var siloPort = LocalPostgres.FindFreePort();
@@ -72,6 +76,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the silo process");
         return new SiloProcess(process, name, httpPort, siloPort, gatewayPort);
     }

@@ -81,9 +81,13 @@ public static class BacktestCommands
         var chunk = new Option<int>("--chunk") { Description = "Trials per worker call (default: the research lane's setting)" };
         var jobId = new Option<string?>("--job") { Description = "The job id (default: a new one)" };
         var detach = new Option<bool>("--detach") { Description = "Submit and return, without waiting for the results" };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Worker silos to launch for the job and stop after it (the research lane's launcher: local processes or Fargate tasks)",
+        };
         var command = new Command("sweep", "Run a grid or random parameter sweep on the research cluster; waits with a progress bar and prints the results")
         {
-            spec, dataset, grid, random, range, seed, splits, chunk, jobId, detach, global.Json,
+            spec, dataset, grid, random, range, seed, splits, chunk, jobId, detach, workers, global.Json,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -93,7 +97,7 @@ public static class BacktestCommands
             try
             {
                 job = new ResearchJobSpec(parse.GetValue(dataset)!, text, SweepArguments.Grid(parse.GetValue(grid) ?? []), SweepArguments.Ranges(parse.GetValue(range) ?? []),
-                    parse.GetValue(random), parse.GetValue(seed), parse.GetValue(splits), parse.GetValue(chunk));
+                    parse.GetValue(random), parse.GetValue(seed), parse.GetValue(splits), parse.GetValue(chunk), parse.GetValue(workers));
             }
             catch (FormatException ex)
             {

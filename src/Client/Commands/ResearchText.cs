@@ -30,7 +30,7 @@ public static class ResearchText
     public static string StatusLine(ResearchJobStatus status) => status.State switch
     {
         ResearchJobStatus.Running => $"{status.JobId}: {ProgressBar(status.ChunksDone, status.ChunksTotal)}, {status.Retries} retries",
-        ResearchJobStatus.Completed => $"{status.JobId}: completed, results at {status.ResultLocation}",
+        ResearchJobStatus.Completed => $"{status.JobId}: completed on {status.ChunksBySilo.Count} silos, results at {status.ResultLocation}",
         _ => $"{status.JobId}: {status.State}: {status.Error}",
     };
 

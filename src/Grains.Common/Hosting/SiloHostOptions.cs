@@ -35,6 +35,12 @@ public sealed class SiloHostOptions
     /// <summary>Start a research silo beside this live silo (<c>--with-research</c>); on by default for the embedded demo.</summary>
     public bool WithResearch { get; set; }
 
+    /// <summary>The address other silos reach this one at (it then listens on every interface); empty = loopback only.</summary>
+    public string AdvertisedAddress { get; set; } = string.Empty;
+
+    /// <summary>In an ECS task (Fargate): advertise the task's own address, read from the task metadata endpoint.</summary>
+    public bool AdvertiseFromEcsMetadata { get; set; }
+
     /// <summary>The process whose end this silo follows (a companion's parent); 0 = none.</summary>
     public int ParentProcessId { get; set; }
 

@@ -23,6 +23,16 @@ public sealed class ResearchLaneOptions
     /// <summary>Chunks in flight at once, over all the research silos.</summary>
     public int ChunksInFlight { get; set; } = 8;
 
+    /// <summary>
+    /// What starts the workers a job asks for (<c>workers</c> in its spec): <c>local</c> (research silo processes on
+    /// this machine), <c>fargate</c> (ECS tasks, section <c>Aegis:Research:Fargate</c>), or empty for none: jobs then
+    /// run on the research silos that are up.
+    /// </summary>
+    public string Launcher { get; set; } = string.Empty;
+
+    /// <summary>How long a launch may take until every worker has joined.</summary>
+    public TimeSpan LaunchTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>How often a running job's reminder wakes it (after a silo restart, it resumes on the next tick).</summary>
     public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -7,6 +7,10 @@ using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Grains.Research.Datasets;
 using Aegis.Grains.Research.Jobs;
+using Aegis.Grains.Research.Launch;
+using Aegis.Launchers;
+using Aegis.Launchers.Fargate;
+using Aegis.Launchers.Local;
 using Aegis.Grains.Research.Placement;
 using Aegis.Grains.Research.Workers;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +41,8 @@ public static class ResearchLaneRegistration
         services.AddSingleton<ResultPublisher>();
         services.AddSingleton<LiveDayExport>();
         services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
+        services.AddSingleton<MembershipTable>();
+        services.TryAddSingleton(provider => CreateLauncher(provider, options));
         if (options.Demo)
         {
             services.TryAddSingleton(options);
@@ -44,6 +50,41 @@ public static class ResearchLaneRegistration
         }
 
         return silo;
+    }
+
+    public const string FargateSection = ResearchLaneOptions.Section + ":Fargate";
+
+    /// <summary>The launcher <c>Aegis:Research:Launcher</c> names; a lane without one registers a null launcher, and jobs asking for workers are refused.</summary>
+    public static IWorkerLauncher CreateLauncher(IServiceProvider provider, SiloHostOptions host)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(host);
+        var lane = provider.GetRequiredService<IOptions<ResearchLaneOptions>>().Value;
+        var membership = provider.GetRequiredService<MembershipTable>();
+        switch (lane.Launcher.ToLowerInvariant())
+        {
+            case "local":
+                var command = Environment.ProcessPath ?? "dotnet";
+                IReadOnlyList<string> program = Path.GetFileNameWithoutExtension(command) == "dotnet"
+                    ? [command, System.Reflection.Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly to start workers from")]
+                    : [command];
+                return new LocalLauncher(new LocalLaunchOptions
+                {
+                    Command = program,
+                    Home = host.ResolvedHome,
+                    ParentProcessId = Environment.ProcessId,
+                    JoinTimeout = lane.LaunchTimeout,
+                }, membership.ActiveSilosAsync);
+            case "fargate":
+                var ecs = provider.GetRequiredService<IConfiguration>().GetSection(FargateSection).Get<EcsOptions>()
+                    ?? throw new InvalidOperationException($"{ResearchLaneOptions.Section}:Launcher is fargate but {FargateSection} is not configured");
+                return new FargateLauncher(new EcsClient(ecs), ecs, membership.ActiveSilosAsync, new FargateLaunchOptions { JoinTimeout = lane.LaunchTimeout });
+            case "":
+            case "none":
+                return NoLauncher.Instance;
+            default:
+                throw new InvalidOperationException($"{ResearchLaneOptions.Section}:Launcher must be local, fargate or empty, got '{lane.Launcher}'");
+        }
     }
 
     /// <summary>S3 when <c>Aegis:Research:S3:Bucket</c> is configured, else a directory (by default HOME/research).</summary>

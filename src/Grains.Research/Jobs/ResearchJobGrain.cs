@@ -1,7 +1,10 @@
+using Aegis.Datasets.Storage;
 using Aegis.Domain.Strategies;
+using Aegis.Launchers;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Grains.Persistence;
 using Aegis.Grains.Research.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -13,7 +16,9 @@ namespace Aegis.Grains.Research.Jobs;
 /// chunks through the workers, a few at a time, persisting each one done. A worker whose silo died or could not
 /// reach the store is an outage: the chunk is tried again after a growing delay, on a silo that is up. A chunk that
 /// fails on its data or spec fails the job with that reason. A reminder wakes the job after a restart of its own
-/// silo, and it carries on from the chunks persisted as done.
+/// silo, and it carries on from the chunks persisted as done. A job that asks for workers has the lane's launcher
+/// start them before its first chunk (its spec is written to <c>jobs/job=ID/manifest.json</c> for them) and stop them
+/// when it ends, whether it completed or failed.
 /// </summary>
 public sealed partial class ResearchJobGrain(
     [PersistentState(StorageNames.ResearchJob, StorageNames.Postgres)] IPersistentState<ResearchJobState> state,
@@ -21,6 +26,8 @@ public sealed partial class ResearchJobGrain(
     ResultPublisher publisher,
     JobIndex index,
     IOptions<ResearchLaneOptions> options,
+    IObjectStore store,
+    IServiceProvider services,
     ILogger<ResearchJobGrain> logger) : Grain, IResearchJobGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
@@ -48,6 +55,11 @@ public sealed partial class ResearchJobGrain(
         }
 
         var plan = SweepPlan.Create(spec, strategies, options.Value.TrialsPerChunk);
+        if (spec.Workers > 0 && Launcher is null or Launch.NoLauncher)
+        {
+            throw new ArgumentException($"workers: this research cluster has no launcher (set {ResearchLaneOptions.Section}:Launcher to local or fargate)");
+        }
+
         state.State = new ResearchJobState
         {
             Spec = spec,
@@ -91,6 +103,63 @@ public sealed partial class ResearchJobGrain(
             job.Chunks.Count(c => c.Done), job.Retries, job.Error, job.ResultLocation, bySilo);
     }
 
+    private IWorkerLauncher? Launcher => services.GetService<IWorkerLauncher>();
+
+
+    public static string ManifestKey(string jobId) => $"jobs/job={jobId}/manifest.json";
+
+    // Before the first chunk: the workers the job asked for, once (a job resumed after a restart keeps the ones it has).
+    private async Task<bool> EnsureWorkersAsync(CancellationToken cancellationToken)
+    {
+        var spec = state.State.Spec!;
+        if (spec.Workers == 0 || state.State.Workers is not null || state.State.Chunks.Any(c => c.Done))
+        {
+            return true;
+        }
+
+        var launcher = Launcher ?? throw new InvalidOperationException("the job asks for workers and this silo has no launcher");
+        try
+        {
+            var key = ManifestKey(JobId);
+            await store.PutAsync(key, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(spec, ResearchJson.Options), cancellationToken);
+            var launched = await launcher.LaunchAsync(new WorkerLaunch(JobId, spec.Workers, store.Describe(key), WorkerEnvironment()), cancellationToken);
+            await WriteAsync(job => job.Workers = launched);
+            LogLaunched(logger, JobId, launched.Ids.Count, launcher.Kind);
+            return true;
+        }
+        catch (Exception ex) when (ex is WorkerLaunchException or ObjectStoreUnavailableException)
+        {
+            await FailAsync($"workers: {ex.Message}");
+            return false;
+        }
+    }
+
+    // The research settings a worker needs to join this cluster and reach the same store (never a secret).
+    private static Dictionary<string, string> WorkerEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => (Name: (string)e.Key, Value: e.Value as string ?? ""))
+            .Where(e => e.Name.StartsWith("Aegis__Research__S3__", StringComparison.Ordinal) && !e.Name.EndsWith("Key", StringComparison.Ordinal))
+            .ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+
+    private async Task StopWorkersAsync()
+    {
+        if (state.State.Workers is not { } workers || Launcher is not { } launcher)
+        {
+            return;
+        }
+
+        try
+        {
+            await launcher.StopAsync(workers);
+            await WriteAsync(job => job.Workers = null);
+            LogWorkersStopped(logger, JobId, workers.Ids.Count);
+        }
+        catch (WorkerLaunchException ex)
+        {
+            LogWorkersNotStopped(logger, JobId, ex.Message);
+        }
+    }
+
     private void StartDriving() => _driver ??= this.RegisterGrainTimer(DriveAsync, new GrainTimerCreationOptions
     {
         DueTime = TimeSpan.Zero,
@@ -104,6 +173,13 @@ public sealed partial class ResearchJobGrain(
         if (state.State.State != ResearchJobStatus.Running)
         {
             StopDriving();
+            return;
+        }
+
+        if (!await EnsureWorkersAsync(cancellationToken))
+        {
+            StopDriving();
+            await StopReminderAsync();
             return;
         }
 
@@ -124,6 +200,7 @@ public sealed partial class ResearchJobGrain(
         {
             StopDriving();
             await StopReminderAsync();
+            await StopWorkersAsync();
         }
     }
 
@@ -243,6 +320,15 @@ public sealed partial class ResearchJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Research job {JobId}: chunk {Chunk} attempt {Attempt} failed, will retry: {Reason}")]
     private static partial void LogRetrying(ILogger logger, string jobId, int chunk, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: {Count} workers launched ({Launcher}) and joined")]
+    private static partial void LogLaunched(ILogger logger, string jobId, int count, string launcher);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: stopped its {Count} workers")]
+    private static partial void LogWorkersStopped(ILogger logger, string jobId, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Research job {JobId}: its workers could not all be stopped: {Reason}")]
+    private static partial void LogWorkersNotStopped(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Research job {JobId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string jobId, string reason);

@@ -20,6 +20,9 @@ public sealed class ResearchJobState
     public int Retries { get; set; }
 
     public string? ResultLocation { get; set; }
+
+    /// <summary>Workers launched for this job and not yet stopped.</summary>
+    public Aegis.Launchers.LaunchedWorkers? Workers { get; set; }
 }
 
 /// <summary>One chunk: its trials, and once done, where its results are staged and which silo ran it.</summary>

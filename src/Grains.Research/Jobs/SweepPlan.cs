@@ -14,6 +14,8 @@ public sealed record SweepPlan(ScenarioSpec BaseSpec, IReadOnlyList<SweepTrial> 
 {
     public const int MaxTrials = 100_000;
 
+    public const int MaxWorkers = 100;
+
     /// <exception cref="ArgumentException">"field: reason".</exception>
     public static SweepPlan Create(ResearchJobSpec spec, StrategyCatalog strategies, int defaultTrialsPerChunk)
     {
@@ -37,6 +39,11 @@ public sealed record SweepPlan(ScenarioSpec BaseSpec, IReadOnlyList<SweepTrial> 
         if (spec.CscvSplits != 0 && (spec.CscvSplits < 2 || spec.CscvSplits % 2 != 0 || spec.CscvSplits > 30))
         {
             throw new ArgumentException($"cscvSplits: {spec.CscvSplits} is not 0 (no CSCV) or an even number from 2 to 30");
+        }
+
+        if (spec.Workers is < 0 or > MaxWorkers)
+        {
+            throw new ArgumentException($"workers: {spec.Workers} is not from 0 to {MaxWorkers}");
         }
 
         if (spec.TrialsPerChunk < 0)

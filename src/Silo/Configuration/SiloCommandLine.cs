@@ -15,6 +15,7 @@ public static class SiloCommandLine
         ["--with-shadow"] = "Aegis:WithShadow",
         ["--with-research"] = "Aegis:WithResearch",
         ["--parent-pid"] = "Aegis:ParentProcessId",
+        ["--advertise"] = "Aegis:AdvertisedAddress",
         ["--replay-speed"] = "Aegis:Replay:Speed",
         ["--connection-string"] = "ConnectionStrings:aegis",
     };

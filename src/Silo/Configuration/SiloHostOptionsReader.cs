@@ -73,6 +73,15 @@ public static class SiloHostOptionsReader
             options.ParentProcessId = parent;
         }
 
+        if (section["AdvertisedAddress"] is { Length: > 0 } advertised)
+        {
+            options.AdvertisedAddress = System.Net.IPAddress.TryParse(advertised, out _)
+                ? advertised
+                : throw new StartupException($"setting Aegis:AdvertisedAddress (--advertise) must be an IP address, got '{advertised}'");
+        }
+
+        options.AdvertiseFromEcsMetadata = ReadBool(section, "AdvertiseFromEcsMetadata", "Aegis__AdvertiseFromEcsMetadata") ?? false;
+
         if (configuration["Aegis:Replay:Speed"] is { } speedText &&
             (!double.TryParse(speedText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var speed) || !double.IsFinite(speed) || speed < 0))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aegis.Grains.Hosting;
 using Aegis.Grains.Interfaces.Cluster;
+using Aegis.Launchers.Local;
 using Aegis.Persistence.Embedded;
 
 namespace Aegis.Silo.Lanes;
@@ -89,51 +90,8 @@ public sealed partial class LaneCompanion(Lane lane, SiloHostOptions options, IH
     // SIGTERM, as an operator would: the child leaves its cluster and stops its twins cleanly.
     private async Task StopAsync(Process child)
     {
-        if (child.HasExited)
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows() || !await TerminateAsync(child.Id))
-        {
-            child.Kill(entireProcessTree: true);
-        }
-
-        using var timeout = new CancellationTokenSource(StopTimeout);
-        try
-        {
-            await child.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-        }
-
+        await ProcessStopper.StopAsync(child, StopTimeout);
         LogStopped(logger, Name);
-    }
-
-    // .NET can only kill (SIGKILL) another process; kill(1) sends the SIGTERM a graceful stop needs.
-    private static async Task<bool> TerminateAsync(int pid)
-    {
-        Process? kill;
-        try
-        {
-            kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", $"{pid}"]) { UseShellExecute = false });
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no kill(1) on this machine
-        }
-
-        if (kill is null)
-        {
-            return false;
-        }
-
-        using var _ = kill;
-
-        await kill.WaitForExitAsync();
-        return kill.ExitCode == 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started the {Lane} silo beside this one (pid {Pid})")]

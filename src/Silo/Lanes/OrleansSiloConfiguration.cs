@@ -21,7 +21,16 @@ public static class OrleansSiloConfiguration
             o.ServiceId = LaneIdentity.ServiceId(options.Lane);
         });
         silo.Configure<SiloOptions>(o => o.SiloName = options.SiloName);
-        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        // Loopback unless told otherwise: a silo on a network (a Fargate task) advertises its own address and listens on
+        // every interface, since a wildcard bind cannot be advertised.
+        if (options.AdvertisedAddress.Length > 0)
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        }
         silo.UseSiloMetadata(new Dictionary<string, string>
         {
             [LaneIdentity.MetadataKey] = LaneIdentity.Name(options.Lane),
