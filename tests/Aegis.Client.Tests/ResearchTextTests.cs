@@ -2,6 +2,7 @@ using Aegis.Client.Commands;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Statistics;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 
 namespace Aegis.Client.Tests;
 
@@ -52,6 +53,26 @@ public sealed class ResearchTextTests
         Assert.Equal("diverges at decision 4 after 3 identical: live: SPY seq 9 | backtest: (none)", ResearchText.Parity(diverged));
         Assert.Equal("no live journal for this scenario here", ResearchText.Parity(identical with { LiveIdentical = null }));
         Assert.DoesNotContain("live ", ResearchText.Backtest(identical with { Recorded = false }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_walk_forward_summary_is_told_from_a_sweeps_and_lists_its_folds()
+    {
+        var minute = 60_000_000_000L;
+        var open = new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        var summary = new WalkForwardSummary("wf-1", WalkForwardSummary.KindName, "sample-day", "cross", "id: cross", "rolling", 30, 2, 1, 0, 4,
+            [new FoldSummary(0, open, open + (60 * minute), open + (60 * minute), open + (90 * minute), "cross-t0003", new Dictionary<string, string> { ["fast"] = "8" },
+                1.5, 0.02, -0.005, -0.4, 6)],
+            new PerformanceSummary(-0.005, -0.4, null, 0.01, 0.5, 0.2, 6, 30), 0.25, DateTimeOffset.UnixEpoch, []);
+        var json = System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+        Assert.True(ResearchText.IsWalkForward(json));
+        Assert.False(ResearchText.IsWalkForward("""{"jobId":"s","trials":[]}"""));
+        var text = ResearchText.WalkForward(summary);
+        Assert.Matches(@"(?m)^  folds +1 \(rolling, train 2 x 30 min, test 1 x 30 min\) over 4 trials$", text);
+        Assert.Matches(@"(?m)^  outOfSampleReturn +-0\.50%$", text);
+        Assert.Matches(@"(?m)^  efficiency +0\.2500$", text);
+        Assert.Matches(@"(?m)^0 .+ cross-t0003 +fast=8 +1\.5000 +2\.00% +-0\.50% +6 *$", text);
     }
 
     private static TrialSummary Trial(int index, double? sharpe) =>

@@ -7,6 +7,7 @@ using Aegis.Grains.Research;
 using Aegis.Grains.Research.Jobs;
 using Aegis.Research.Backtests;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 using Aegis.Testing;
 using Orleans.TestingHost;
 
@@ -90,6 +91,45 @@ public sealed class ResearchLaneTests(PostgresServerFixture postgres)
             [("fast", ["2", "3", "4", "5", "6", "7"]), ("slow", ["10", "20"])]), DelayedStrategy.Catalog(TimeSpan.Zero));
         Assert.Equal(undisturbed.Select(r => r.Summary), summary.Trials.Select(t => t.Summary));
         Assert.Equal(undisturbed.Select(r => r.Equity.Count), summary.Trials.Select(t => t.Summary.Periods));
+    }
+
+    [Fact]
+    public async Task A_walk_forward_job_runs_a_fold_per_chunk_over_every_silo_and_publishes_the_folds_stitched_as_running_them_here_gives()
+    {
+        await using var research = await ResearchLaneCluster.StartAsync(postgres, "research_walk", silos: 2);
+        await research.WriteDatasetAsync("walk", 3_600, "SPY"); // an hour, a quote a second
+        var grid = new[] { new SweepAxis("fast", ["3", "5", "8"]), new SweepAxis("slow", ["15", "40"]) };
+        var spec = new ResearchJobSpec("walk", CrossoverYaml(), grid, [], 0, 0, 0, 0, WalkForward: new WalkForwardSpec(10, 2, 1, "rolling"));
+        var job = research.Client.GetGrain<IResearchJobGrain>("walk-1");
+
+        var submitted = await job.Submit(spec);
+        Assert.Equal((6, 4), (submitted.Trials, submitted.ChunksTotal)); // six ten-minute periods: train on two, test each of the last four
+        var done = await Eventually.UntilAsync(job.GetStatus, s => s.State != ResearchJobStatus.Running, Deadline, "the walk-forward job to finish");
+
+        Assert.True(done.State == ResearchJobStatus.Completed, done.Error);
+        Assert.Equal(2, done.ChunksBySilo.Count);
+        var summary = JsonSerializer.Deserialize<WalkForwardSummary>(await research.Store.GetAsync(ResultPublisher.SummaryKey("walk-1")), ResearchJson.Options)!;
+        var reader = new Aegis.Datasets.DatasetReader(research.Store);
+        var manifest = await reader.ReadManifestAsync("walk");
+        var quotes = new MarketDay([await reader.ReadQuotesAsync(manifest.Partitions[0])]).Merged(["SPY"]);
+        var trials = ParameterGrid.Expand(Read(CrossoverYaml()), [("fast", ["3", "5", "8"]), ("slow", ["15", "40"])]);
+        var catalog = new InstrumentCatalog(Aegis.Connectors.Replay.SampleMarket.Instruments);
+        var windows = WalkForwardWindow.Over(quotes[0].ExchangeTimeUnixNs, quotes[^1].ExchangeTimeUnixNs, 10 * 60_000_000_000L, 2, 1, WalkForwardMode.Rolling);
+        var expected = WalkForwardAnalysis.Stitch(windows.Select(w => WalkForwardAnalysis.RunFold(quotes, w, trials, StrategyCatalog.Reference, catalog.Find)).ToList(),
+            id => catalog.Find(id)?.Multiplier ?? 1m, new BacktestOptions().PeriodsPerYear);
+        Assert.Equal("walkforward", summary.Kind);
+        Assert.Equal(expected.Folds.Select(f => f.ChosenId), summary.Folds.Select(f => f.ChosenId));
+        Assert.Equal(expected.OutOfSample, summary.OutOfSample);
+        Assert.Equal(expected.Efficiency, summary.Efficiency);
+        Assert.Equal(40, summary.OutOfSample.Periods);
+        Assert.Empty(await research.Store.ListAsync("staging/"));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => research.Client.GetGrain<IResearchJobGrain>("walk-2")
+            .Submit(spec with { WalkForward = new WalkForwardSpec(30, 2, 1, "rolling") }));
+        Assert.StartsWith("walkForward: ", refused.Message, StringComparison.Ordinal); // two half-hour periods leave nothing to test
+        var badMode = await Assert.ThrowsAsync<ArgumentException>(() => research.Client.GetGrain<IResearchJobGrain>("walk-3")
+            .Submit(spec with { WalkForward = new WalkForwardSpec(10, 2, 1, "sideways") }));
+        Assert.Equal("walkForward: mode 'sideways' is not rolling or anchored", badMode.Message);
     }
 
     [Theory]

@@ -85,6 +85,15 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         var scenarios = await ConsoleRun.RunAsync(null, _home, "scenarios", "show", best);
         Assert.True(scenarios.ExitCode == 0, scenarios.Output + scenarios.Error);
 
+        // Walk-forward over the sample day: hour-long periods, train on two, test on the next.
+        var walk = await ConsoleRun.RunAsync(null, _home, "bt", "walkforward", "-f", spec, "--grid", "fast=10,20", "--grid", "slow=60,120",
+            "--period-minutes", "60", "--train", "2", "--test", "1", "--job", "sys-walk");
+        Assert.True(walk.ExitCode == 0, walk.Output + walk.Error);
+        Assert.Matches(@"(?m)^  folds +[0-9]+ \(rolling, train 2 x 60 min, test 1 x 60 min\) over 4 trials$", walk.Output);
+        Assert.Matches(@"(?m)^  outOfSampleReturn +-?[0-9.]+%$", walk.Output);
+        var notSweep = await ConsoleRun.RunAsync(null, _home, "bt", "promote", "sys-walk");
+        Assert.Contains("is a walk-forward analysis, not a sweep", notSweep.Error, StringComparison.Ordinal);
+
         // The live lane's day so far as a dataset; backtests of its recorded scenarios make the live journal's decisions.
         var imported = await ConsoleRun.RunAsync(null, _home, "data", "import", "live", "--dataset", "live-so-far");
         Assert.True(imported.ExitCode == 0, imported.Output + imported.Error);

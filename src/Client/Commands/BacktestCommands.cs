@@ -6,6 +6,7 @@ using Aegis.Domain.Scenarios;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Overfitting;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 
 namespace Aegis.Client.Commands;
 
@@ -19,6 +20,7 @@ public static class BacktestCommands
         var command = new Command("bt", "Research: sweeps over datasets on the research cluster, results, overfitting analysis, promotion to live");
         command.Subcommands.Add(Run(global));
         command.Subcommands.Add(Sweep(global));
+        command.Subcommands.Add(WalkForward(global));
         command.Subcommands.Add(Status(global));
         command.Subcommands.Add(Results(global));
         command.Subcommands.Add(Cscv(global));
@@ -71,68 +73,115 @@ public static class BacktestCommands
 
     private static Command Sweep(GlobalOptions global)
     {
-        var spec = new Option<FileInfo>("--spec", "-f") { Description = "The base scenario spec (YAML or JSON), as for scenarios create", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "The dataset to run over (see data list)", DefaultValueFactory = _ => "sample-day" };
-        var grid = new Option<string[]>("--grid") { Description = "A grid axis NAME=V1,V2,... (repeat for more axes)", AllowMultipleArgumentsPerToken = false };
-        var random = new Option<int>("--random") { Description = "Random search: this many trials within the --range options" };
-        var range = new Option<string[]>("--range") { Description = "A random-search range NAME=MIN..MAX (repeat for more)" };
-        var seed = new Option<int>("--seed") { Description = "Random search seed", DefaultValueFactory = _ => 1 };
-        var splits = new Option<int>("--cscv-splits") { Description = "Run CSCV over the trials with S splits (0: none)", DefaultValueFactory = _ => 16 };
-        var chunk = new Option<int>("--chunk") { Description = "Trials per worker call (default: the research lane's setting)" };
-        var jobId = new Option<string?>("--job") { Description = "The job id (default: a new one)" };
-        var detach = new Option<bool>("--detach") { Description = "Submit and return, without waiting for the results" };
-        var workers = new Option<int>("--workers")
+        var job = new JobOptions();
+        var command = new Command("sweep", "Run a grid or random parameter sweep on the research cluster; waits with a progress bar and prints the results");
+        job.AddTo(command, global);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => SubmitAsync(global, parse, job, null, "sweep", cancellationToken)));
+        return command;
+    }
+
+    private static Command WalkForward(GlobalOptions global)
+    {
+        var job = new JobOptions();
+        var period = new Option<int>("--period-minutes") { Description = "The length of a period, in minutes", DefaultValueFactory = _ => 30 };
+        var train = new Option<int>("--train") { Description = "Periods each fold trains on", DefaultValueFactory = _ => 4 };
+        var test = new Option<int>("--test") { Description = "Periods each fold tests on", DefaultValueFactory = _ => 1 };
+        var mode = new Option<string>("--mode") { Description = "rolling (a training window of fixed length) or anchored (from the first period on)", DefaultValueFactory = _ => "rolling" };
+        var gap = new Option<int>("--gap") { Description = "Periods left out between training and test (an embargo)" };
+        var command = new Command("walkforward",
+            "Walk-forward analysis on the research cluster: per fold, the trial with the best in-sample Sharpe ratio runs out of sample; the test windows stitch into one curve")
+        {
+            period, train, test, mode, gap,
+        };
+        job.AddTo(command, global);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() => SubmitAsync(global, parse, job,
+            new WalkForwardSpec(parse.GetValue(period), parse.GetValue(train), parse.GetValue(test), parse.GetValue(mode)!, parse.GetValue(gap)), "walkforward",
+            cancellationToken)));
+        return command;
+    }
+
+    // Submits a sweep or a walk-forward job, then (unless detached) waits for it with a progress bar and prints its results.
+    private static async Task<int> SubmitAsync(GlobalOptions global, ParseResult parse, JobOptions options, WalkForwardSpec? walkForward, string kind,
+        CancellationToken cancellationToken)
+    {
+        var file = parse.GetValue(options.Spec)!;
+        var text = file.Exists ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : throw new CliException($"{file.FullName}: no such file");
+        ResearchJobSpec job;
+        try
+        {
+            job = new ResearchJobSpec(parse.GetValue(options.Dataset)!, text, SweepArguments.Grid(parse.GetValue(options.Grid) ?? []),
+                SweepArguments.Ranges(parse.GetValue(options.Range) ?? []), parse.GetValue(options.Random), parse.GetValue(options.Seed),
+                walkForward is null ? parse.GetValue(options.Splits) : 0, parse.GetValue(options.Chunk), parse.GetValue(options.Workers), walkForward);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        var id = parse.GetValue(options.JobId) ?? $"{kind}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
+        var grain = connection.Client.GetGrain<IResearchJobGrain>(id);
+        ResearchJobStatus status;
+        try
+        {
+            status = await grain.Submit(job);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"refused: {ex.Message}");
+        }
+
+        Console.Error.WriteLine($"job {id}: {status.Trials} trials in {status.ChunksTotal} {(walkForward is null ? "chunks" : "folds")} over {status.Dataset}");
+        if (parse.GetValue(options.Detach))
+        {
+            Console.Out.WriteLine(id);
+            return 0;
+        }
+
+        status = await WaitAsync(grain, cancellationToken);
+        if (status.State != ResearchJobStatus.Completed)
+        {
+            throw new CliException(ResearchText.StatusLine(status));
+        }
+
+        return await PrintResultsAsync(global, parse, id, parse.GetValue(global.Json), 10, cancellationToken);
+    }
+
+    /// <summary>The options a sweep and a walk-forward job share: the base spec, the dataset and the trials.</summary>
+    private sealed class JobOptions
+    {
+        public Option<FileInfo> Spec { get; } = new("--spec", "-f") { Description = "The base scenario spec (YAML or JSON), as for scenarios create", Required = true };
+
+        public Option<string> Dataset { get; } = new("--dataset") { Description = "The dataset to run over (see data list)", DefaultValueFactory = _ => "sample-day" };
+
+        public Option<string[]> Grid { get; } = new("--grid") { Description = "A grid axis NAME=V1,V2,... (repeat for more axes)", AllowMultipleArgumentsPerToken = false };
+
+        public Option<int> Random { get; } = new("--random") { Description = "Random search: this many trials within the --range options" };
+
+        public Option<string[]> Range { get; } = new("--range") { Description = "A random-search range NAME=MIN..MAX (repeat for more)" };
+
+        public Option<int> Seed { get; } = new("--seed") { Description = "Random search seed", DefaultValueFactory = _ => 1 };
+
+        public Option<int> Splits { get; } = new("--cscv-splits") { Description = "Run CSCV over the trials with S splits (0: none; sweeps only)", DefaultValueFactory = _ => 16 };
+
+        public Option<int> Chunk { get; } = new("--chunk") { Description = "Trials per worker call (default: the research lane's setting)" };
+
+        public Option<string?> JobId { get; } = new("--job") { Description = "The job id (default: a new one)" };
+
+        public Option<bool> Detach { get; } = new("--detach") { Description = "Submit and return, without waiting for the results" };
+
+        public Option<int> Workers { get; } = new("--workers")
         {
             Description = "Worker silos to launch for the job and stop after it (the research lane's launcher: local processes or Fargate tasks)",
         };
-        var command = new Command("sweep", "Run a grid or random parameter sweep on the research cluster; waits with a progress bar and prints the results")
+
+        public void AddTo(Command command, GlobalOptions global)
         {
-            spec, dataset, grid, random, range, seed, splits, chunk, jobId, detach, workers, global.Json,
-        };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
-        {
-            var file = parse.GetValue(spec)!;
-            var text = file.Exists ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : throw new CliException($"{file.FullName}: no such file");
-            ResearchJobSpec job;
-            try
+            foreach (var option in (Option[])[Spec, Dataset, Grid, Random, Range, Seed, Splits, Chunk, JobId, Detach, Workers, global.Json])
             {
-                job = new ResearchJobSpec(parse.GetValue(dataset)!, text, SweepArguments.Grid(parse.GetValue(grid) ?? []), SweepArguments.Ranges(parse.GetValue(range) ?? []),
-                    parse.GetValue(random), parse.GetValue(seed), parse.GetValue(splits), parse.GetValue(chunk), parse.GetValue(workers));
+                command.Options.Add(option);
             }
-            catch (FormatException ex)
-            {
-                throw new CliException(ex.Message);
-            }
-
-            var id = parse.GetValue(jobId) ?? $"sweep-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-            await using var connection = await ResearchLane.ConnectAsync(global, parse, cancellationToken);
-            var grain = connection.Client.GetGrain<IResearchJobGrain>(id);
-            ResearchJobStatus status;
-            try
-            {
-                status = await grain.Submit(job);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliException($"refused: {ex.Message}");
-            }
-
-            Console.Error.WriteLine($"job {id}: {status.Trials} trials in {status.ChunksTotal} chunks over {status.Dataset}");
-            if (parse.GetValue(detach))
-            {
-                Console.Out.WriteLine(id);
-                return 0;
-            }
-
-            status = await WaitAsync(grain, cancellationToken);
-            if (status.State != ResearchJobStatus.Completed)
-            {
-                throw new CliException(ResearchText.StatusLine(status));
-            }
-
-            return await PrintResultsAsync(global, parse, id, parse.GetValue(global.Json), 10, cancellationToken);
-        }));
-        return command;
+        }
     }
 
     private static Command Status(GlobalOptions global)
@@ -289,7 +338,23 @@ public static class BacktestCommands
 
     private static async Task<int> PrintResultsAsync(GlobalOptions global, ParseResult parse, string jobId, bool json, int top, CancellationToken cancellationToken)
     {
-        var summary = await CompletedSummaryAsync(global, parse, jobId, cancellationToken);
+        var text = await CompletedSummaryJsonAsync(global, parse, jobId, cancellationToken);
+        if (ResearchText.IsWalkForward(text))
+        {
+            var walk = JsonSerializer.Deserialize<WalkForwardSummary>(text, SummaryJson)!;
+            if (json)
+            {
+                Output.WriteJson(walk);
+            }
+            else
+            {
+                Console.Out.Write(ResearchText.WalkForward(walk));
+            }
+
+            return 0;
+        }
+
+        var summary = JsonSerializer.Deserialize<SweepSummary>(text, SummaryJson)!;
         if (json)
         {
             Output.WriteJson(summary);
@@ -304,10 +369,18 @@ public static class BacktestCommands
 
     private static async Task<SweepSummary> CompletedSummaryAsync(GlobalOptions global, ParseResult parse, string jobId, CancellationToken cancellationToken)
     {
+        var text = await CompletedSummaryJsonAsync(global, parse, jobId, cancellationToken);
+        return ResearchText.IsWalkForward(text)
+            ? throw new CliException($"job {jobId} is a walk-forward analysis, not a sweep: it has no trials to analyse or promote")
+            : JsonSerializer.Deserialize<SweepSummary>(text, SummaryJson)!;
+    }
+
+    private static async Task<string> CompletedSummaryJsonAsync(GlobalOptions global, ParseResult parse, string jobId, CancellationToken cancellationToken)
+    {
         var row = (await ResearchLane.ReadJobsAsync(global.Settings(parse).FindDatabase(), jobId, cancellationToken)).SingleOrDefault()
             ?? throw new CliException($"unknown job '{jobId}'");
         return row is { State: ResearchJobStatus.Completed, SummaryJson: { } summary }
-            ? JsonSerializer.Deserialize<SweepSummary>(summary, SummaryJson)!
+            ? summary
             : throw new CliException($"job {jobId} is {row.State}{(row.Error is null ? string.Empty : $": {row.Error}")}: no results");
     }
 

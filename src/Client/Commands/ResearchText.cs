@@ -3,6 +3,7 @@ using System.Text;
 using Aegis.Client.Infrastructure;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 
 namespace Aegis.Client.Commands;
 
@@ -94,6 +95,39 @@ public static class ResearchText
             false => $"diverges at decision {report.LiveDivergenceAt} after {Format.Count(report.LiveCompared)} identical: " +
                      $"live: {report.LiveJournaled ?? "(none)"} | backtest: {report.LiveReplayed ?? "(none)"}",
         };
+    }
+
+    public static readonly IReadOnlyList<string> FoldHeaders = ["FOLD", "TRAIN", "TEST", "CHOSEN", "PARAMETERS", "IS SHARPE", "IS RETURN", "OOS RETURN", "OOS TRADES"];
+
+    /// <summary>Whether a published summary is a walk-forward analysis's (it names its kind) rather than a sweep's.</summary>
+    public static bool IsWalkForward(string summaryJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(summaryJson);
+        return document.RootElement.TryGetProperty("kind", out var kind) && kind.GetString() == WalkForwardSummary.KindName;
+    }
+
+    /// <summary>The out-of-sample figures, then one row per fold.</summary>
+    public static string WalkForward(WalkForwardSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var text = new StringBuilder();
+        text.Append(Output.RenderFields(
+        [
+            ("job", summary.JobId),
+            ("dataset", summary.Dataset),
+            ("scenario", summary.BaseScenario),
+            ("folds", $"{Format.Count(summary.Folds.Count)} ({summary.Mode}, train {summary.TrainPeriods} x {summary.PeriodMinutes} min, test {summary.TestPeriods} x {summary.PeriodMinutes} min{(summary.Gap > 0 ? $", gap {summary.Gap}" : string.Empty)}) over {Format.Count(summary.Trials)} trials"),
+            ("outOfSampleReturn", Percent(summary.OutOfSample.TotalReturn)),
+            ("outOfSampleSharpe", Ratio(summary.OutOfSample.Sharpe)),
+            ("outOfSampleMaxDrawdown", Percent(summary.OutOfSample.MaxDrawdown)),
+            ("efficiency", Ratio(summary.Efficiency)),
+        ]));
+        text.Append('\n');
+        text.Append(Output.RenderTable(FoldHeaders, summary.Folds.Select(f => (IReadOnlyList<string>)[
+            Format.Count(f.Fold), $"{Format.UnixNs(f.TrainStartUnixNs)}..", $"{Format.UnixNs(f.TestStartUnixNs)}..{Format.UnixNs(f.TestEndUnixNs)}", f.ChosenId,
+            string.Join(" ", f.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
+            Ratio(f.InSampleSharpe), Percent(f.InSampleReturn), Percent(f.OutOfSampleReturn), Format.Count(f.OutOfSampleTrades)])));
+        return text.ToString();
     }
 
     public static string Parameters(TrialSummary trial) => string.Join(" ", trial.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));

@@ -18,10 +18,26 @@ public sealed record ResearchJobSpec(
     [property: Id(5)] int Seed,
     [property: Id(6)] int CscvSplits,
     [property: Id(7)] int TrialsPerChunk,
-    [property: Id(8)] int Workers = 0)
+    [property: Id(8)] int Workers = 0,
+    [property: Id(9)] WalkForwardSpec? WalkForward = null)
 {
-    public const string Kind = "sweep";
+    /// <summary><c>sweep</c>, or <c>walkforward</c> when <see cref="WalkForward"/> is set.</summary>
+    public string Kind => WalkForward is null ? "sweep" : "walkforward";
 }
+
+/// <summary>
+/// A walk-forward analysis over the trials: the data cut into periods of <paramref name="PeriodMinutes"/>; per fold,
+/// the trial with the best Sharpe ratio over <paramref name="TrainPeriods"/> periods runs over the next
+/// <paramref name="TestPeriods"/> (after <paramref name="Gap"/> periods); <paramref name="Mode"/> is <c>rolling</c>
+/// (a training window of fixed length) or <c>anchored</c> (from the first period on).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record WalkForwardSpec(
+    [property: Id(0)] int PeriodMinutes,
+    [property: Id(1)] int TrainPeriods,
+    [property: Id(2)] int TestPeriods,
+    [property: Id(3)] string Mode,
+    [property: Id(4)] int Gap = 0);
 
 /// <summary>One grid axis: a strategy parameter and the values to try.</summary>
 [GenerateSerializer, Immutable]

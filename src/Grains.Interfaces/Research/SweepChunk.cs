@@ -1,13 +1,26 @@
 namespace Aegis.Grains.Interfaces.Research;
 
-/// <summary>A slice of a sweep's trials for one worker: the dataset, the base spec and each trial's parameters.</summary>
+/// <summary>
+/// A slice of a sweep's trials for one worker: the dataset, the base spec and each trial's parameters; for a
+/// walk-forward job, one fold (<paramref name="Fold"/>) over every trial.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepChunk(
     [property: Id(0)] string JobId,
     [property: Id(1)] int Index,
     [property: Id(2)] string Dataset,
     [property: Id(3)] string ScenarioSpec,
-    [property: Id(4)] IReadOnlyList<SweepTrial> Trials);
+    [property: Id(4)] IReadOnlyList<SweepTrial> Trials,
+    [property: Id(5)] FoldWindow? Fold = null);
+
+/// <summary>A walk-forward fold's windows, in exchange-time nanoseconds since the Unix epoch: train [start, end), then test [start, end).</summary>
+[GenerateSerializer, Immutable]
+public sealed record FoldWindow(
+    [property: Id(0)] int Fold,
+    [property: Id(1)] long TrainStartUnixNs,
+    [property: Id(2)] long TrainEndUnixNs,
+    [property: Id(3)] long TestStartUnixNs,
+    [property: Id(4)] long TestEndUnixNs);
 
 /// <summary>One trial: its index in the sweep and the parameters it overrides.</summary>
 [GenerateSerializer, Immutable]

@@ -9,16 +9,17 @@ namespace Aegis.Grains.Research.Jobs;
 /// </summary>
 public sealed class JobIndex(NpgsqlDataSource dataSource)
 {
-    public async Task StartAsync(string jobId, string dataset, string baseScenario, int trials, int chunks, CancellationToken cancellationToken = default)
+    public async Task StartAsync(string jobId, string kind, string dataset, string baseScenario, int trials, int chunks, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO research_jobs (job_id, kind, dataset, base_scenario, state, trials, chunks_total) VALUES ($1, 'sweep', $2, $3, 'running', $4, $5) " +
+            "INSERT INTO research_jobs (job_id, kind, dataset, base_scenario, state, trials, chunks_total) VALUES ($1, $6, $2, $3, 'running', $4, $5) " +
             "ON CONFLICT (job_id) DO NOTHING");
         command.Parameters.Add(new() { Value = jobId });
         command.Parameters.Add(new() { Value = dataset });
         command.Parameters.Add(new() { Value = baseScenario });
         command.Parameters.Add(new() { Value = trials });
         command.Parameters.Add(new() { Value = chunks });
+        command.Parameters.Add(new() { Value = kind });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class ResearchJobGrain(
     JobIndex index,
     IOptions<ResearchLaneOptions> options,
     IObjectStore store,
+    Aegis.Datasets.DatasetReader datasets,
     IServiceProvider services,
     ILogger<ResearchJobGrain> logger) : Grain, IResearchJobGrain, IRemindable
 {
@@ -60,17 +61,20 @@ public sealed partial class ResearchJobGrain(
             throw new ArgumentException($"workers: this research cluster has no launcher (set {ResearchLaneOptions.Section}:Launcher to local or fargate)");
         }
 
+        var chunks = spec.WalkForward is { } walk
+            ? (await FoldsAsync(spec, walk, plan)).Select((f, i) => new ChunkState { Index = i, Trials = [.. f.Trials], Fold = f.Fold }).ToList()
+            : plan.Chunks.Select((c, i) => new ChunkState { Index = i, Trials = [.. c] }).ToList();
         state.State = new ResearchJobState
         {
             Spec = spec,
             BaseScenario = plan.BaseSpec.Id,
             Trials = plan.Trials.Count,
-            Chunks = plan.Chunks.Select((c, i) => new ChunkState { Index = i, Trials = [.. c] }).ToList(),
+            Chunks = chunks,
         };
         await state.WriteStateAsync();
-        await index.StartAsync(JobId, spec.Dataset, plan.BaseSpec.Id, plan.Trials.Count, plan.Chunks.Count);
+        await index.StartAsync(JobId, spec.Kind, spec.Dataset, plan.BaseSpec.Id, plan.Trials.Count, chunks.Count);
         await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeInterval, options.Value.ResumeInterval);
-        LogSubmitted(logger, JobId, plan.Trials.Count, plan.Chunks.Count, spec.Dataset);
+        LogSubmitted(logger, JobId, spec.Kind, plan.Trials.Count, chunks.Count, spec.Dataset);
         StartDriving();
         return GetStatusNow();
     }
@@ -101,6 +105,25 @@ public sealed partial class ResearchJobGrain(
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new ResearchJobStatus(JobId, job.State, job.Spec.Dataset, job.BaseScenario, job.Trials, job.Chunks.Count,
             job.Chunks.Count(c => c.Done), job.Retries, job.Error, job.ResultLocation, bySilo);
+    }
+
+    // A walk-forward job's folds span its dataset, whose time range the manifest gives without reading the data.
+    private async Task<IReadOnlyList<(FoldWindow Fold, IReadOnlyList<SweepTrial> Trials)>> FoldsAsync(ResearchJobSpec spec, WalkForwardSpec walk, SweepPlan plan)
+    {
+        Aegis.Datasets.Layout.DatasetManifest manifest;
+        try
+        {
+            manifest = await datasets.ReadManifestAsync(spec.Dataset);
+        }
+        catch (Aegis.Datasets.DatasetNotFoundException ex)
+        {
+            throw new ArgumentException($"dataset: {ex.Message}");
+        }
+
+        var quotes = manifest.Partitions.Where(p => p.Kind == Aegis.Datasets.Layout.DatasetManifest.QuotesKind && p.Rows > 0).ToList();
+        return quotes.Count == 0
+            ? throw new ArgumentException($"dataset: '{spec.Dataset}' has no quotes")
+            : SweepPlan.Folds(walk, plan.Trials, quotes.Min(p => p.FirstExchangeTimeUnixNs), quotes.Max(p => p.LastExchangeTimeUnixNs));
     }
 
     private IWorkerLauncher? Launcher => services.GetService<IWorkerLauncher>();
@@ -210,7 +233,7 @@ public sealed partial class ResearchJobGrain(
         try
         {
             var job = state.State;
-            var message = new SweepChunk(JobId, chunk.Index, job.Spec!.Dataset, job.Spec.ScenarioSpec, chunk.Trials);
+            var message = new SweepChunk(JobId, chunk.Index, job.Spec!.Dataset, job.Spec.ScenarioSpec, chunk.Trials, chunk.Fold);
             while (job.State == ResearchJobStatus.Running)
             {
                 string reason;
@@ -312,8 +335,8 @@ public sealed partial class ResearchJobGrain(
     private static bool SameSpec(ResearchJobSpec a, ResearchJobSpec b) =>
         System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: {Trials} trials in {Chunks} chunks over dataset {Dataset}")]
-    private static partial void LogSubmitted(ILogger logger, string jobId, int trials, int chunks, string dataset);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId} ({Kind}): {Trials} trials in {Chunks} chunks over dataset {Dataset}")]
+    private static partial void LogSubmitted(ILogger logger, string jobId, string kind, int trials, int chunks, string dataset);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Research job {JobId}: results published at {Location}")]
     private static partial void LogCompleted(ILogger logger, string jobId, string location);

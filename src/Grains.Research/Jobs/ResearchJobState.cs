@@ -39,4 +39,7 @@ public sealed class ChunkState
     public string? Silo { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>A walk-forward job's fold (the chunk then holds every trial).</summary>
+    public FoldWindow? Fold { get; set; }
 }

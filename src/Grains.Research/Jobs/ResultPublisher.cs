@@ -4,7 +4,9 @@ using Aegis.Datasets.Storage;
 using Aegis.Grains.Research.Workers;
 using Aegis.Research.Overfitting;
 using Aegis.Research.Statistics;
+using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 
 namespace Aegis.Grains.Research.Jobs;
 
@@ -14,7 +16,7 @@ namespace Aegis.Grains.Research.Jobs;
 /// job's row in PostgreSQL; then the staging objects go. A job that never finishes leaves nothing under
 /// <c>results/</c>; one interrupted while publishing publishes again from its staged chunks.
 /// </summary>
-public sealed class ResultPublisher(IObjectStore store, JobIndex index, TimeProvider clock)
+public sealed class ResultPublisher(IObjectStore store, JobIndex index, Aegis.Domain.Instruments.InstrumentCatalog instruments, TimeProvider clock)
 {
     public static string Prefix(string jobId) => $"results/job={jobId}/";
 
@@ -23,6 +25,11 @@ public sealed class ResultPublisher(IObjectStore store, JobIndex index, TimeProv
     public async Task<string> PublishAsync(string jobId, ResearchJobState job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (job.Spec!.WalkForward is { } walk)
+        {
+            return await PublishWalkForwardAsync(jobId, job, walk, cancellationToken);
+        }
+
         var trials = new List<StagedTrial>();
         foreach (var chunk in job.Chunks.OrderBy(c => c.Index))
         {
@@ -46,10 +53,37 @@ public sealed class ResultPublisher(IObjectStore store, JobIndex index, TimeProv
         var summary = new SweepSummary(jobId, job.Spec.Dataset, job.BaseScenario, job.Spec.ScenarioSpec,
             trials.Select((t, n) => new TrialSummary(t.Index, t.Id, t.Parameters, t.Summary, deflated?[n], t.FinalStatus, t.HaltReason)).ToList(),
             best, deflated?[trials.FindIndex(t => t.Index == best)], cscv, skipped, clock.GetUtcNow(), ["trades.parquet", "equity.parquet", "summary.json"]);
-        var summaryBytes = JsonSerializer.SerializeToUtf8Bytes(summary, ResearchJson.Options);
-        await store.PutAsync(SummaryKey(jobId), summaryBytes, cancellationToken);
+        return await FinishAsync(jobId, job, JsonSerializer.SerializeToUtf8Bytes(summary, ResearchJson.Options), cancellationToken);
+    }
 
-        var location = store.Describe(prefix);
+    // The folds stitched: equity.parquet holds the out-of-sample curve, trades.parquet each fold's test trades (trial
+    // index = fold), summary.json the folds and the out-of-sample statistics.
+    private async Task<string> PublishWalkForwardAsync(string jobId, ResearchJobState job, WalkForwardSpec walk, CancellationToken cancellationToken)
+    {
+        var folds = new List<WalkForwardFoldResult>();
+        foreach (var chunk in job.Chunks.OrderBy(c => c.Index))
+        {
+            var bytes = await store.GetAsync(chunk.StagedKey ?? throw new InvalidOperationException($"fold {chunk.Index} is done but staged nothing"), cancellationToken);
+            folds.Add(JsonSerializer.Deserialize<WalkForwardFoldResult>(bytes, ResearchJson.Options) ?? throw new InvalidDataException($"{store.Describe(chunk.StagedKey)} is empty"));
+        }
+
+        var result = WalkForwardAnalysis.Stitch(folds, id => instruments.Find(id)?.Multiplier ?? 1m, new Aegis.Research.Backtests.BacktestOptions().PeriodsPerYear);
+        var prefix = Prefix(jobId);
+        var trades = await ResultTables.TradesAsync(result.Folds.SelectMany(f => f.TestTrades.Select(t => (f.Window.Fold, f.ChosenId, t))).ToList(), cancellationToken);
+        var equity = await ResultTables.EquityAsync(result.OutOfSampleEquity.Select(p => (0, "out-of-sample", p)).ToList(), cancellationToken);
+        await store.PutAsync(prefix + "trades.parquet", trades, cancellationToken);
+        await store.PutAsync(prefix + "equity.parquet", equity, cancellationToken);
+        var summary = new WalkForwardSummary(jobId, WalkForwardSummary.KindName, job.Spec!.Dataset, job.BaseScenario, job.Spec.ScenarioSpec,
+            SweepPlan.Mode(walk).ToString().ToLowerInvariant(), walk.PeriodMinutes, walk.TrainPeriods, walk.TestPeriods, walk.Gap, job.Trials,
+            result.Folds.Select(FoldSummary.From).ToList(), result.OutOfSample, result.Efficiency, clock.GetUtcNow(), ["trades.parquet", "equity.parquet", "summary.json"]);
+        return await FinishAsync(jobId, job, JsonSerializer.SerializeToUtf8Bytes(summary, ResearchJson.Options), cancellationToken);
+    }
+
+    // summary.json last (it marks the result complete), then the index row, then the staging objects.
+    private async Task<string> FinishAsync(string jobId, ResearchJobState job, byte[] summaryBytes, CancellationToken cancellationToken)
+    {
+        await store.PutAsync(SummaryKey(jobId), summaryBytes, cancellationToken);
+        var location = store.Describe(Prefix(jobId));
         await index.PublishAsync(jobId, location, System.Text.Encoding.UTF8.GetString(summaryBytes), job.Chunks.Count, cancellationToken);
         foreach (var chunk in job.Chunks)
         {

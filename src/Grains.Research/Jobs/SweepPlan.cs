@@ -3,6 +3,7 @@ using Aegis.Domain.Scenarios;
 using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 
 namespace Aegis.Grains.Research.Jobs;
 
@@ -46,6 +47,16 @@ public sealed record SweepPlan(ScenarioSpec BaseSpec, IReadOnlyList<SweepTrial> 
             throw new ArgumentException($"workers: {spec.Workers} is not from 0 to {MaxWorkers}");
         }
 
+        if (spec.WalkForward is { } walk)
+        {
+            if (walk.PeriodMinutes < 1 || walk.TrainPeriods < 1 || walk.TestPeriods < 1 || walk.Gap < 0)
+            {
+                throw new ArgumentException($"walkForward: periodMinutes, trainPeriods and testPeriods must be at least 1 and gap at least 0 (got {walk.PeriodMinutes}, {walk.TrainPeriods}, {walk.TestPeriods}, {walk.Gap})");
+            }
+
+            _ = Mode(walk);
+        }
+
         if (spec.TrialsPerChunk < 0)
         {
             throw new ArgumentException($"trialsPerChunk: {spec.TrialsPerChunk} is negative");
@@ -73,6 +84,30 @@ public sealed record SweepPlan(ScenarioSpec BaseSpec, IReadOnlyList<SweepTrial> 
 
         var size = spec.TrialsPerChunk > 0 ? spec.TrialsPerChunk : defaultTrialsPerChunk;
         return new SweepPlan(baseSpec, swept, swept.Chunk(size).Select(c => (IReadOnlyList<SweepTrial>)c).ToList());
+    }
+
+    /// <exception cref="ArgumentException">Not rolling or anchored.</exception>
+    public static WalkForwardMode Mode(WalkForwardSpec walk)
+    {
+        ArgumentNullException.ThrowIfNull(walk);
+        return walk.Mode?.ToLowerInvariant() switch
+        {
+            "rolling" => WalkForwardMode.Rolling,
+            "anchored" => WalkForwardMode.Anchored,
+            _ => throw new ArgumentException($"walkForward: mode '{walk.Mode}' is not rolling or anchored"),
+        };
+    }
+
+    /// <summary>
+    /// A walk-forward job's chunks: one per fold of the data's span (from the dataset's manifest), each over every trial.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data is too short for one fold.</exception>
+    public static IReadOnlyList<(FoldWindow Fold, IReadOnlyList<SweepTrial> Trials)> Folds(WalkForwardSpec walk, IReadOnlyList<SweepTrial> trials, long firstUnixNs, long lastUnixNs)
+    {
+        ArgumentNullException.ThrowIfNull(walk);
+        var windows = Field("walkForward", () => WalkForwardWindow.Over(firstUnixNs, lastUnixNs, walk.PeriodMinutes * 60_000_000_000L, walk.TrainPeriods, walk.TestPeriods,
+            Mode(walk), walk.Gap));
+        return windows.Select(w => (new FoldWindow(w.Fold, w.TrainStartUnixNs, w.TrainEndUnixNs, w.TestStartUnixNs, w.TestEndUnixNs), trials)).ToList();
     }
 
     // The parameters a trial sets that differ from the base spec's.

@@ -8,6 +8,7 @@ using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Research;
 using Aegis.Grains.Research.Placement;
 using Aegis.Research.Sweeps;
+using Aegis.Research.WalkForward;
 using Orleans.Runtime;
 
 namespace Aegis.Grains.Research.Workers;
@@ -42,6 +43,11 @@ public sealed class SweepWorkerGrain(
             }
 
             var trials = chunk.Trials.Select(t => ParameterGrid.Trial(spec, t.Index, t.Parameters)).ToList();
+            if (chunk.Fold is { } fold)
+            {
+                return await RunFoldAsync(chunk, fold, day.Merged(spec.Instruments), trials, here);
+            }
+
             var results = Sweep.Run(day, trials, strategies, instruments.Find);
             var staged = results.Select((r, i) => new StagedTrial(chunk.Trials[i].Index, r.ScenarioId, r.Parameters, trials[i].StartingCash, r.Summary,
                 r.Equity, r.Trades, r.FinalStatus.ToString().ToLowerInvariant(), r.HaltReason)).ToList();
@@ -57,6 +63,18 @@ public sealed class SweepWorkerGrain(
         {
             return Failed(chunk, here, ex.Message);
         }
+    }
+
+    // A walk-forward fold: every trial over the training window, the best one over the test window; staged as one result.
+    private async Task<ChunkOutcome> RunFoldAsync(SweepChunk chunk, FoldWindow fold, Aegis.Domain.Quotes.Quote[] quotes, IReadOnlyList<ScenarioSpec> trials, string here)
+    {
+        var window = new WalkForwardWindow(fold.Fold, fold.TrainStartUnixNs, fold.TrainEndUnixNs, fold.TestStartUnixNs, fold.TestEndUnixNs);
+        var result = WalkForwardAnalysis.RunFold(quotes, window, trials, strategies, instruments.Find);
+        var key = StagedKey(chunk.JobId, chunk.Index);
+        await store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(result, ResearchJson.Options));
+        var train = WalkForwardAnalysis.Slice(quotes, fold.TrainStartUnixNs, fold.TrainEndUnixNs).Length;
+        var test = WalkForwardAnalysis.Slice(quotes, fold.TestStartUnixNs, fold.TestEndUnixNs).Length;
+        return new ChunkOutcome(chunk.Index, key, here, ((long)train * trials.Count) + test, null, false);
     }
 
     private static ChunkOutcome Failed(SweepChunk chunk, string silo, string error) => new(chunk.Index, null, silo, 0, error, false);

@@ -43,6 +43,7 @@ public sealed class LocalLauncher(LocalLaunchOptions options, ActiveSiloCount ac
             {
                 if (started.FirstOrDefault(s => s.Process.HasExited) is { Process: not null } exited)
                 {
+                    exited.Process.WaitForExit(); // the output pumps drain to the log before the reason is read from it
                     throw new WorkerLaunchException($"local: worker {exited.Process.Id} exited with code {exited.Process.ExitCode} before it joined: {Tail(exited.Log)}");
                 }
 
