@@ -59,6 +59,36 @@ public sealed class DatasetReader(IObjectStore store)
             : throw new PartitionFormatException($"partition {partition.Key} has {inputs.Count} rows, the manifest says {partition.Rows}");
     }
 
+    /// <exception cref="PartitionFormatException">The partition is missing, does not match its manifest entry, or cannot be decoded.</exception>
+    public async Task<IReadOnlyList<OhlcBar>> ReadBarsAsync(DatasetPartition partition, CancellationToken cancellationToken = default)
+    {
+        var (bytes, location) = await ReadCheckedAsync(partition, cancellationToken);
+        return await BarPartitionCodec.DecodeAsync(bytes, location, cancellationToken);
+    }
+
+    /// <exception cref="PartitionFormatException">The partition is missing, does not match its manifest entry, or cannot be decoded.</exception>
+    public async Task<IReadOnlyList<OptionStrike>> ReadOptionsAsync(DatasetPartition partition, CancellationToken cancellationToken = default)
+    {
+        var (bytes, location) = await ReadCheckedAsync(partition, cancellationToken);
+        return await OptionChainCodec.DecodeAsync(bytes, location, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a backtest reads of a partition: its quotes, or its bars as quotes (<see cref="BarPartitionCodec.ToQuotes"/>);
+    /// null for kinds with no quotes (input logs, option chains).
+    /// </summary>
+    public async Task<QuoteColumns?> ReadMarketAsync(DatasetPartition partition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return partition.Kind switch
+        {
+            DatasetManifest.QuotesKind => await ReadQuotesAsync(partition, cancellationToken),
+            BarPartitionCodec.Kind => BarPartitionCodec.ToQuotes(partition.Symbol ?? throw new PartitionFormatException($"partition {partition.Key} names no symbol"),
+                await ReadBarsAsync(partition, cancellationToken)),
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// One recorded scenario of a dataset recorded from the live lane: its spec, its whole input log in order, and the
     /// quotes of every stream the log names (every quote partition of those instruments).

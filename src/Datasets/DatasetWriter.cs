@@ -20,62 +20,78 @@ public sealed class DatasetWriter(IObjectStore store, TimeProvider? clock = null
 
     /// <summary>
     /// Publishes quote partitions and, for a day recorded from the live lane, each scenario's spec and input log. A
-    /// scenario's inputs are split by the UTC date of their event time, one partition per date.
+    /// scenario's inputs are split by the UTC date of their market time, one partition per date.
     /// </summary>
     public async Task<DatasetManifest> WriteAsync(string name, string source, IEnumerable<(DateOnly Date, QuoteColumns Columns)> partitions,
         IReadOnlyList<RecordedScenarioLog> scenarios, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(partitions);
         ArgumentNullException.ThrowIfNull(scenarios);
+        var encoded = new List<EncodedPartition>();
+        foreach (var (date, columns) in partitions)
+        {
+            encoded.Add(new EncodedPartition(DatasetManifest.QuotesKind, date, columns.InstrumentId, null, DatasetKeys.Quotes(name, date, columns.InstrumentId),
+                await QuotePartitionCodec.EncodeAsync(columns, cancellationToken), columns.Count,
+                columns.Count == 0 ? 0 : columns.ExchangeTimesUnixNs[0], columns.Count == 0 ? 0 : columns.ExchangeTimesUnixNs[^1]));
+        }
+
+        var recorded = new List<RecordedScenario>();
+        foreach (var scenario in scenarios)
+        {
+            var dates = InputDates(scenario.Inputs);
+            foreach (var day in scenario.Inputs.Select((input, i) => (input, i)).GroupBy(x => dates[x.i], x => x.input))
+            {
+                var inputs = day.ToList();
+                encoded.Add(new EncodedPartition(DatasetManifest.InputsKind, day.Key, null, scenario.ScenarioId, DatasetKeys.Inputs(name, day.Key, scenario.ScenarioId),
+                    await InputPartitionCodec.EncodeAsync(inputs, cancellationToken), inputs.Count, inputs.Min(i => i.EventTimeUnixNs), inputs.Max(i => i.EventTimeUnixNs)));
+            }
+
+            recorded.Add(new RecordedScenario(scenario.ScenarioId, scenario.SpecText, scenario.Inputs.Count == 0 ? 0 : scenario.Inputs[^1].InputSequence));
+        }
+
+        var schemas = new Dictionary<string, IReadOnlyList<DatasetColumn>> { [DatasetManifest.QuotesKind] = Columns(QuotePartitionCodec.Schema) };
+        if (recorded.Count > 0)
+        {
+            schemas[DatasetManifest.InputsKind] = Columns(InputPartitionCodec.Schema);
+        }
+
+        return await WriteEncodedAsync(name, source, encoded, schemas, recorded.Count > 0 ? recorded : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes partitions already encoded (any kind, with its schema in <paramref name="schemas"/>): each one, then the
+    /// manifest. Nothing of a write that fails part way stays.
+    /// </summary>
+    /// <exception cref="DatasetExistsException">A dataset of that name exists.</exception>
+    public async Task<DatasetManifest> WriteEncodedAsync(string name, string source, IReadOnlyList<EncodedPartition> partitions,
+        IReadOnlyDictionary<string, IReadOnlyList<DatasetColumn>> schemas, IReadOnlyList<RecordedScenario>? scenarios = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        ArgumentNullException.ThrowIfNull(schemas);
         var manifestKey = DatasetKeys.Manifest(name);
         if (await store.ExistsAsync(manifestKey, cancellationToken))
         {
             throw new DatasetExistsException($"dataset '{name}' already exists at {store.Describe(manifestKey)}; datasets are immutable, choose another name");
         }
 
+        if (partitions.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"two partitions at {twice.Key}");
+        }
+
         var written = new List<string>();
         try
         {
             var entries = new List<DatasetPartition>();
-            foreach (var (date, columns) in partitions)
+            foreach (var partition in partitions)
             {
-                var key = DatasetKeys.Quotes(name, date, columns.InstrumentId);
-                if (written.Contains(key, StringComparer.Ordinal))
-                {
-                    throw new ArgumentException($"two partitions for {columns.InstrumentId} on {DatasetKeys.Day(date)}");
-                }
-
-                var bytes = await QuotePartitionCodec.EncodeAsync(columns, cancellationToken);
-                await PutAsync(key, bytes);
-                entries.Add(new DatasetPartition(DatasetManifest.QuotesKind, date, columns.InstrumentId, null, key, columns.Count, bytes.Length, Sha256(bytes),
-                    columns.Count == 0 ? 0 : columns.ExchangeTimesUnixNs[0], columns.Count == 0 ? 0 : columns.ExchangeTimesUnixNs[^1]));
+                written.Add(partition.Key);
+                await store.PutAsync(partition.Key, partition.Bytes, cancellationToken);
+                entries.Add(new DatasetPartition(partition.Kind, partition.Date, partition.Symbol, partition.ScenarioId, partition.Key, partition.Rows,
+                    partition.Bytes.Length, Sha256(partition.Bytes), partition.FirstTimeUnixNs, partition.LastTimeUnixNs));
             }
 
-            var recorded = new List<RecordedScenario>();
-            foreach (var scenario in scenarios)
-            {
-                var dates = InputDates(scenario.Inputs);
-                foreach (var day in scenario.Inputs.Select((input, i) => (input, i)).GroupBy(x => dates[x.i], x => x.input))
-                {
-                    var inputs = day.ToList();
-                    var key = DatasetKeys.Inputs(name, day.Key, scenario.ScenarioId);
-                    var bytes = await InputPartitionCodec.EncodeAsync(inputs, cancellationToken);
-                    await PutAsync(key, bytes);
-                    entries.Add(new DatasetPartition(DatasetManifest.InputsKind, day.Key, null, scenario.ScenarioId, key, inputs.Count, bytes.Length, Sha256(bytes),
-                        inputs.Min(i => i.EventTimeUnixNs), inputs.Max(i => i.EventTimeUnixNs)));
-                }
-
-                recorded.Add(new RecordedScenario(scenario.ScenarioId, scenario.SpecText, scenario.Inputs.Count == 0 ? 0 : scenario.Inputs[^1].InputSequence));
-            }
-
-            var schemas = new Dictionary<string, IReadOnlyList<DatasetColumn>> { [DatasetManifest.QuotesKind] = Columns(QuotePartitionCodec.Schema) };
-            if (recorded.Count > 0)
-            {
-                schemas[DatasetManifest.InputsKind] = Columns(InputPartitionCodec.Schema);
-            }
-
-            var manifest = new DatasetManifest(DatasetManifest.CurrentFormat, name, source, (clock ?? TimeProvider.System).GetUtcNow(), schemas, entries,
-                recorded.Count > 0 ? recorded : null);
+            var manifest = new DatasetManifest(DatasetManifest.CurrentFormat, name, source, (clock ?? TimeProvider.System).GetUtcNow(), schemas, entries, scenarios);
             await store.PutAsync(manifestKey, JsonSerializer.SerializeToUtf8Bytes(manifest, DatasetJson.Options), cancellationToken);
             return manifest;
         }
@@ -84,12 +100,12 @@ public sealed class DatasetWriter(IObjectStore store, TimeProvider? clock = null
             await DeleteAsync(written);
             throw;
         }
+    }
 
-        async Task PutAsync(string key, byte[] bytes)
-        {
-            written.Add(key);
-            await store.PutAsync(key, bytes, cancellationToken);
-        }
+    public static List<DatasetColumn> Columns(Parquet.Schema.ParquetSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.DataFields.Select(f => new DatasetColumn(f.Name, f.ClrType.Name)).ToList();
     }
 
     // Each input's partition date: the UTC date of its market time. Commands carry the wall-clock time they were given
@@ -123,9 +139,6 @@ public sealed class DatasetWriter(IObjectStore store, TimeProvider? clock = null
     }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static List<DatasetColumn> Columns(Parquet.Schema.ParquetSchema schema) =>
-        schema.DataFields.Select(f => new DatasetColumn(f.Name, f.ClrType.Name)).ToList();
 
     // Best effort: the manifest was never written, so what is left over is invisible; the original error is what matters.
     private async Task DeleteAsync(List<string> keys)

@@ -11,6 +11,39 @@ public static class DataCommands
 {
     public static readonly IReadOnlyList<string> Headers = ["DATASET", "SOURCE", "DATES", "PARTITIONS", "ROWS", "CREATED"];
 
+    // Reads local files here and writes the dataset to the research lane's store; nothing is written unless every row is good.
+    private static Command Csv(GlobalOptions global, string name, string description,
+        Func<Aegis.Datasets.Storage.IObjectStore, string, IReadOnlyList<string>, int, CancellationToken, Task<Aegis.Datasets.Layout.DatasetManifest>> import)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "The new dataset's name", Required = true };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "CSV files with a header row", Arity = ArgumentArity.OneOrMore };
+        var barSeconds = new Option<int>("--bar-seconds") { Description = "The bars' length (polygon: 60 for minute aggregates, 86400 for day)", DefaultValueFactory = _ => 60 };
+        var command = new Command(name, description) { dataset, files };
+        if (name == "polygon")
+        {
+            command.Options.Add(barSeconds);
+        }
+
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var paths = parse.GetValue(files)!.Select(f => f.Exists ? f.FullName : throw new CliException($"{f.FullName}: no such file")).ToList();
+            Aegis.Datasets.Layout.DatasetManifest manifest;
+            try
+            {
+                manifest = await import(ResearchLane.OpenStore(global.Settings(parse)), parse.GetValue(dataset)!, paths, parse.GetValue(barSeconds), cancellationToken);
+            }
+            catch (Exception ex) when (ex is CsvImportException or DatasetExistsException or ArgumentException)
+            {
+                throw new CliException($"nothing imported: {ex.Message}");
+            }
+
+            Console.Out.WriteLine($"dataset {manifest.Name}: {manifest.Partitions.Count} partitions, {Format.Count(manifest.Rows)} rows on " +
+                string.Join(", ", manifest.Partitions.Select(p => p.Date).Distinct().Order().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+            return 0;
+        }));
+        return command;
+    }
+
     // Runs on the research cluster, which reads the live lane's tape, input logs and specs from PostgreSQL.
     private static Command Live(GlobalOptions global)
     {
@@ -63,6 +96,10 @@ public static class DataCommands
         }));
         import.Subcommands.Add(sample);
         import.Subcommands.Add(Live(global));
+        import.Subcommands.Add(Csv(global, "polygon", "Polygon/Massive aggregates from CSV in their flat files' layout (ticker,volume,open,close,high,low,window_start,transactions) as bars",
+            (store, dataset, files, seconds, token) => PolygonAggregatesImport.ImportAsync(store, dataset, files, TimeSpan.FromSeconds(seconds), token)));
+        import.Subcommands.Add(Csv(global, "orats", "ORATS strikes snapshots from CSV with the data API's columns (ticker,tradeDate,expirDate,strike,stockPrice,callBidPrice,…) as option chains",
+            (store, dataset, files, _, token) => OratsStrikesImport.ImportAsync(store, dataset, files, token)));
         command.Subcommands.Add(import);
 
         var list = new Command("list", "Every dataset with its manifest") { global.Json };

@@ -120,7 +120,7 @@ public sealed partial class ResearchJobGrain(
             throw new ArgumentException($"dataset: {ex.Message}");
         }
 
-        var quotes = manifest.Partitions.Where(p => p.Kind == Aegis.Datasets.Layout.DatasetManifest.QuotesKind && p.Rows > 0).ToList();
+        var quotes = manifest.Partitions.Where(p => p.Kind is Aegis.Datasets.Layout.DatasetManifest.QuotesKind or Aegis.Datasets.Partitions.BarPartitionCodec.Kind && p.Rows > 0).ToList();
         return quotes.Count == 0
             ? throw new ArgumentException($"dataset: '{spec.Dataset}' has no quotes")
             : SweepPlan.Folds(walk, plan.Trials, quotes.Min(p => p.FirstExchangeTimeUnixNs), quotes.Max(p => p.LastExchangeTimeUnixNs));

@@ -37,9 +37,12 @@ public sealed class DatasetCache(DatasetReader reader)
         Interlocked.Increment(ref _loads);
         var manifest = await reader.ReadManifestAsync(dataset, cancellationToken);
         var columns = new List<Aegis.Domain.Quotes.QuoteColumns>();
-        foreach (var partition in manifest.Partitions.Where(p => p.Kind == DatasetManifest.QuotesKind))
+        foreach (var partition in manifest.Partitions)
         {
-            columns.Add(await reader.ReadQuotesAsync(partition, cancellationToken));
+            if (await reader.ReadMarketAsync(partition, cancellationToken) is { } market)
+            {
+                columns.Add(market);
+            }
         }
 
         return new MarketDay(columns);
