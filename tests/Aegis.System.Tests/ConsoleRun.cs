@@ -6,7 +6,11 @@ namespace Aegis.SystemTests;
 /// <summary>Runs the <c>aegis</c> console as a process, as an operator would.</summary>
 public sealed record ConsoleRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<ConsoleRun> RunAsync(string? connectionString, string home, params string[] arguments)
+    public static Task<ConsoleRun> RunAsync(string? connectionString, string home, params string[] arguments) =>
+        RunAsync(TimeSpan.FromSeconds(60), connectionString, home, arguments);
+
+    /// <summary>A command that may take longer than a minute (a job that launches silos, on a loaded machine).</summary>
+    public static async Task<ConsoleRun> RunAsync(TimeSpan patience, string? connectionString, string home, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
         var dll = Path.Combine(SiloProcess.RepositoryRoot, "src", "Client", "bin", configuration, "net10.0", "aegis.dll");
@@ -32,7 +36,7 @@ public sealed record ConsoleRun(int ExitCode, string Output, string Error)
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(patience);
         await process.WaitForExitAsync(timeout.Token);
         return new ConsoleRun(process.ExitCode, await output, await error);
     }

@@ -48,7 +48,7 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         Assert.Matches(@"(?m)^sample-day +.+ 2026-03-02 +22 +569,?862 ", datasets.Output);
 
         var spec = Path.Combine(SiloProcess.RepositoryRoot, "deploy", "scenarios", "spy-ma-crossover.yaml");
-        var sweep = await ConsoleRun.RunAsync(null, _home, "bt", "sweep", "-f", spec, "--grid", "fast=10,20,40", "--grid", "slow=60,120", "--cscv-splits", "4",
+        var sweep = await ConsoleRun.RunAsync(TimeSpan.FromMinutes(5), null, _home, "bt", "sweep", "-f", spec, "--grid", "fast=10,20,40", "--grid", "slow=60,120", "--cscv-splits", "4",
             "--chunk", "1", "--job", "sys-sweep", "--workers", "2");
         Assert.True(sweep.ExitCode == 0, sweep.Output + sweep.Error);
         Assert.True(sweep.Error.Contains("sys-sweep: completed on 3 silos", StringComparison.Ordinal), sweep.Error);
@@ -86,7 +86,7 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         Assert.True(scenarios.ExitCode == 0, scenarios.Output + scenarios.Error);
 
         // Walk-forward over the sample day: hour-long periods, train on two, test on the next.
-        var walk = await ConsoleRun.RunAsync(null, _home, "bt", "walkforward", "-f", spec, "--grid", "fast=10,20", "--grid", "slow=60,120",
+        var walk = await ConsoleRun.RunAsync(TimeSpan.FromMinutes(3), null, _home, "bt", "walkforward", "-f", spec, "--grid", "fast=10,20", "--grid", "slow=60,120",
             "--period-minutes", "60", "--train", "2", "--test", "1", "--job", "sys-walk");
         Assert.True(walk.ExitCode == 0, walk.Output + walk.Error);
         Assert.Matches(@"(?m)^  folds +[0-9]+ \(rolling, train 2 x 60 min, test 1 x 60 min\) over 4 trials$", walk.Output);
