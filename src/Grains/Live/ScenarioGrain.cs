@@ -592,7 +592,10 @@ public sealed partial class ScenarioGrain(
             await OnJournalDivergedAsync(ex.Message);
             return false;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or TapeNotDurableException or InvalidOperationException or IOException)
+        // OperationCanceledException: the writer stopped with the silo mid-commit. Like an outage, the inputs stay pending;
+        // if this activation ends now, the next one reads them back from the tape.
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or TapeNotDurableException or InvalidOperationException or IOException
+                                       or OperationCanceledException)
         {
             _pendingInputs.InsertRange(0, inputs);
             _pendingDecisions.InsertRange(0, decisions);
