@@ -52,7 +52,7 @@ public sealed class StartupAndConsoleTests(PostgresServerFixture postgres) : IDi
         var unreachable = await ConsoleRun.RunAsync(connectionString, _home, "scenarios", "list");
         Assert.Equal(2, unreachable.ExitCode);
         Assert.Single(unreachable.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("aegis: cluster aegis-live is unreachable", unreachable.Error, StringComparison.Ordinal);
+        Assert.StartsWith("aegis: cluster aegis-live has no active silo in the membership table", unreachable.Error, StringComparison.Ordinal);
 
         await using var silo = SiloProcess.Start("console-silo", connectionString, _home, "--demo", "false");
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));

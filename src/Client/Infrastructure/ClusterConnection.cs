@@ -24,6 +24,14 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> ConnectAsync(string connectionString, Lane lane, CancellationToken cancellationToken)
     {
+        // Without an active silo in the membership table the client would retry gateways for its whole start timeout:
+        // say so at once.
+        if (await ActiveSilosAsync(connectionString, lane, cancellationToken) == 0)
+        {
+            throw new CliException($"cluster {LaneIdentity.ClusterId(lane)} has no active silo in the membership table " +
+                $"(is a {LaneIdentity.Name(lane)} silo running on this database? dotnet run --project src/Silo -- --lane {LaneIdentity.Name(lane)})", 2);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddAegisServiceDefaults("aegis-console", logsToStandardError: true);
         // A failed start is reported by the console as its own one line, not as the host's stack trace.
@@ -59,6 +67,21 @@ public sealed class ClusterConnection : IAsyncDisposable
             host.Dispose();
             throw new CliException(
                 $"cluster {LaneIdentity.ClusterId(lane)} is unreachable: {ex.GetBaseException().Message.Split('\n')[0]} (is a {LaneIdentity.Name(lane)} silo running? dotnet run --project src/Silo -- --lane {LaneIdentity.Name(lane)})", 2);
+        }
+    }
+
+    private static async Task<long> ActiveSilosAsync(string connectionString, Lane lane, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND status = 3");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = LaneIdentity.ClusterId(lane) });
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            throw new CliException($"the database is unreachable: {ex.GetBaseException().Message.Split('\n')[0]}", 2);
         }
     }
 

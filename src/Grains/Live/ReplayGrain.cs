@@ -120,7 +120,14 @@ public sealed partial class ReplayGrain(
                 timeOrderedInstruments: catalog.All.Select(i => i.Id).ToArray());
             var connector = new ReplayConnector(
                 new ReplayOptions(speed, MaxBatchSize: 512, Loop: true, ResumeFromUnixNs: state.State.CursorExchangeTimeUnixNs), time);
-            LogStarted(logger, path, speed, state.State.CursorExchangeTimeUnixNs);
+            if (state.State.CursorExchangeTimeUnixNs == long.MinValue)
+            {
+                LogStartedFresh(logger, path, speed);
+            }
+            else
+            {
+                LogStarted(logger, path, speed, state.State.CursorExchangeTimeUnixNs);
+            }
             await connector.RunAsync(path, sink, new InlineProgress(OnPassCompleted), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -172,6 +179,9 @@ public sealed partial class ReplayGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Path} at {Speed}x from exchange time {CursorUnixNs} ns")]
     private static partial void LogStarted(ILogger logger, string path, double speed, long cursorUnixNs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Path} at {Speed}x from its start")]
+    private static partial void LogStartedFresh(ILogger logger, string path, double speed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replay stopped: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);
