@@ -56,8 +56,9 @@ public sealed class ResearchLaneTests : IAsyncLifetime
 
         // The two workers ran beside the research silo, left the cluster when the job was done, and are gone.
         Assert.True(File.Exists(Path.Combine(_home, "logs", "research-workers", "sys-sweep-1.log")));
-        await Eventually.UntilAsync(async () => await WorkersAsync(3) == 0, Patience, "the job's workers to leave the research cluster");
-        Assert.Equal(2, await WorkersAsync(6));
+        // The job reports completion before it stops them: they leave a moment later, through Stopping to Dead.
+        await Eventually.UntilAsync(async () => await WorkersAsync(6) == 2, Patience, "the job's two workers to leave the research cluster");
+        Assert.Equal(0, await WorkersAsync(3));
 
         var results = await ConsoleRun.RunAsync(null, _home, "bt", "results", "sys-sweep", "--json");
         using var summary = JsonDocument.Parse(results.Output);
@@ -114,7 +115,7 @@ public sealed class ResearchLaneTests : IAsyncLifetime
         Assert.True(aggs.ExitCode == 0, aggs.Output + aggs.Error);
         Assert.Contains("dataset spy-aggs: 1 partitions, 240 rows on 2026-03-02", aggs.Output, StringComparison.Ordinal);
         var overBars = await ConsoleRun.RunAsync(null, _home, "bt", "run", "--dataset", "spy-aggs", "-f", spec);
-        Assert.True(overBars.ExitCode == 0, overBars.Output + overBars.Error);
+        Assert.True(overBars.ExitCode == 0, overBars.Output + overBars.Error + "\nsilo output:\n" + live.Output);
         Assert.Matches(@"(?m)^  quotes +240$", overBars.Output);
         await File.AppendAllLinesAsync(csv, [FormattableString.Invariant($"SPY,5,500,501,499,498,{open - 60_000_000_000L},1")]);
         var badRow = await ConsoleRun.RunAsync(null, _home, "data", "import", "polygon", "--dataset", "spy-aggs-2", csv);

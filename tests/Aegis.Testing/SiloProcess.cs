@@ -55,9 +55,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo with <paramref name="environment"/> added to its environment (its companions inherit it).</summary>
     public static SiloProcess Start(string name, string? connectionString, string home, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
-        var httpPort = LocalPostgres.FindFreePort();
-        var siloPort = LocalPostgres.FindFreePort();
-        var gatewayPort = LocalPostgres.FindFreePort();
+        // A port found free is released at once, so the next look may find the same one: take three different ones.
+        var ports = new HashSet<int>();
+        while (ports.Count < 3)
+        {
+            ports.Add(LocalPostgres.FindFreePort());
+        }
+
+        var (httpPort, siloPort, gatewayPort) = (ports.ElementAt(0), ports.ElementAt(1), ports.ElementAt(2));
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

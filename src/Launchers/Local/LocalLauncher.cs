@@ -153,21 +153,33 @@ public sealed class LocalLauncher(LocalLaunchOptions options, ActiveSiloCount ac
         var process = Process.Start(start) ?? throw new WorkerLaunchException($"local: {options.Command[0]} did not start");
         var writer = new StreamWriter(log, append: false) { AutoFlush = true };
         var open = 2;
+
+        // Runs on the pumps' threads: an exception here would end this silo, so a log that cannot be written loses lines, not the silo.
         void Write(string? line)
         {
             lock (writer)
             {
-                if (line is null)
+                if (open == 0)
                 {
-                    if (--open == 0)
-                    {
-                        writer.Dispose();
-                    }
-
                     return;
                 }
 
-                writer.WriteLine(line);
+                try
+                {
+                    if (line is not null)
+                    {
+                        writer.WriteLine(line);
+                    }
+                    else if (--open == 0)
+                    {
+                        writer.Dispose();
+                    }
+                }
+                catch (IOException)
+                {
+                    open = 0;
+                    writer.Dispose();
+                }
             }
         }
 
