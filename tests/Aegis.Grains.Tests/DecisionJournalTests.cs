@@ -108,4 +108,58 @@ public sealed class DecisionJournalTests(PostgresServerFixture postgres)
         Assert.Equal(Json([Entry("a", 1, fill: true)]), Json(await journal.ReadAfterAsync("a", 0)));
         Assert.Single(await journal.ReadAfterAsync("b", 0));
     }
+
+    [Fact]
+    public async Task Inputs_stored_in_blocks_read_back_by_range_across_blocks()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_blocks"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        var inputs = Inputs(7);
+
+        await journal.AppendAsync([new JournalAppend("a", inputs[..2], [])]);
+        await journal.AppendAsync([new JournalAppend("a", inputs[2..5], [])]);
+        await journal.AppendAsync([new JournalAppend("a", inputs[5..], [])]);
+
+        Assert.Equal(inputs[1..4], await journal.ReadInputsAsync("a", 1, 4));
+        Assert.Equal(inputs, await journal.ReadInputsAsync("a", 0));
+        Assert.Equal((7L, 1_007L), await journal.ReadLastInputAsync("a"));
+        await using var rows = dataSource.CreateCommand("SELECT count(*), sum(quote_count) FROM scenario_inputs WHERE scenario_id = 'a'");
+        await using var reader = await rows.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((7L, 7L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
+    public async Task A_retry_that_carries_journaled_inputs_and_newer_ones_writes_only_the_newer_ones()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_retry_tail"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        var inputs = Inputs(5);
+        await journal.AppendAsync([new JournalAppend("a", inputs[..2], [])]);
+
+        // The first commit's outcome was unknown to the writer: it sends inputs 1-2 again with 3-5 and a decision of input 4.
+        var diverged = await journal.AppendAsync([new JournalAppend("a", inputs, [Entry("a", 1, fill: true) with { InputSequence = 4 }])]);
+
+        Assert.Empty(diverged);
+        Assert.Equal(inputs, await journal.ReadInputsAsync("a", 0));
+        Assert.Equal((5L, 1L), await journal.ReadEndsAsync("a"));
+    }
+
+    [Fact]
+    public async Task Inputs_that_overlap_another_writers_block_are_a_divergence()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync("journal_overlap"));
+        var journal = new DecisionJournal(dataSource, Catalog);
+        var inputs = Inputs(6);
+        await journal.AppendAsync([new JournalAppend("a", inputs[..3], [])]);
+
+        var shifted = await journal.AppendAsync([new JournalAppend("a", inputs[1..4], [])]);
+        var beyond = await journal.AppendAsync([new JournalAppend("a", inputs[..2], [])]);
+        var fine = await journal.AppendAsync([new JournalAppend("a", inputs[3..], [])]);
+
+        Assert.Contains("inputs 2..4 of scenario 'a' meet inputs 1..3", shifted["a"], StringComparison.Ordinal);
+        Assert.Contains("input 3 of scenario 'a' is already journaled, beyond this writer's last input 2", beyond["a"], StringComparison.Ordinal);
+        Assert.Empty(fine);
+        Assert.Equal(inputs, await journal.ReadInputsAsync("a", 0));
+    }
 }

@@ -167,7 +167,7 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
         var liveConnectionString = await postgres.CreateMigratedDatabaseAsync("shadow_role");
         await using var shadow = NpgsqlDataSource.Create(await ShadowLaneCluster.ShadowConnectionStringAsync(postgres, liveConnectionString));
 
-        foreach (var contract in new[] { "scenario_inputs", "decision_journal", "quote_tape_blocks", "scenario_specs" })
+        foreach (var contract in new[] { "scenario_inputs", "scenario_input_blocks", "decision_journal", "quote_tape_blocks", "scenario_specs" })
         {
             await using var read = shadow.CreateCommand($"SELECT count(*) FROM {contract}");
             Assert.Equal(0L, await read.ExecuteScalarAsync());
@@ -176,7 +176,7 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
         foreach (var write in new[]
         {
             "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) VALUES ('x', 1, 'SPY', 1, 1, 'Running', '{}')",
-            "DELETE FROM scenario_inputs",
+            "DELETE FROM scenario_input_blocks",
             "UPDATE scenario_specs SET spec_text = ''",
             "INSERT INTO scenario_specs (scenario_id, spec_text) VALUES ('x', 'y')",
             "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version) " +

@@ -90,6 +90,39 @@ public sealed class MigrationTests(PostgresServerFixture postgres)
         Assert.Equal(MigrationCatalog.Embedded.Count, results.Sum(r => r.Applied.Count));
     }
 
+    [Fact]
+    public async Task An_input_log_of_one_row_per_input_moves_into_blocks_and_reads_the_same_through_the_view()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("input_blocks"));
+        var cancellation = TestContext.Current.CancellationToken;
+        await new SchemaMigrator(dataSource, [.. MigrationCatalog.Embedded.Where(m => m.Version <= 14)]).MigrateAsync(cancellation);
+        await using (var insert = dataSource.CreateCommand(
+            "INSERT INTO scenario_inputs (scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason, merged_with) " +
+            "SELECT 's' || (i % 2), (i + 1) / 2, CASE WHEN i = 1 THEN 2 ELSE 0 END, 1000 + i, 'replay', 'SPY', i, i, 1, CASE WHEN i = 1 THEN 'create' END, NULL, NULL " +
+            "FROM generate_series(1, 2500) AS i"))
+        {
+            await insert.ExecuteNonQueryAsync(cancellation);
+        }
+
+        const string Digest = "SELECT md5(string_agg(concat_ws('|', scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, " +
+                              "first_sequence, last_sequence, quote_count, command, reason, merged_with), ',' ORDER BY scenario_id, input_sequence)) FROM scenario_inputs";
+        string before;
+        await using (var digest = dataSource.CreateCommand(Digest))
+        {
+            before = (string)(await digest.ExecuteScalarAsync(cancellation))!;
+        }
+
+        await new SchemaMigrator(dataSource).MigrateAsync(cancellation);
+
+        await using (var digest = dataSource.CreateCommand(Digest))
+        {
+            Assert.Equal(before, (string)(await digest.ExecuteScalarAsync(cancellation))!);
+        }
+
+        Assert.Equal(4, await CountAsync(dataSource, "SELECT count(*) FROM scenario_input_blocks"));
+        Assert.Equal(1250, await CountAsync(dataSource, "SELECT max(last_input_sequence) FROM scenario_input_blocks WHERE scenario_id = 's1'"));
+    }
+
     private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);

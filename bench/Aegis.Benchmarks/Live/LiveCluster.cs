@@ -36,6 +36,18 @@ public sealed class LiveCluster : IAsyncDisposable
 
     public Task<long> WalBytesAsync() => _database.WalBytesAsync();
 
+    /// <summary>The input log's rows (blocks), the inputs in them and its size on disk with TOAST and indexes.</summary>
+    public async Task<InputLogSize> InputLogSizeAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*), coalesce(sum(cardinality(kinds)), 0)::bigint, pg_total_relation_size('scenario_input_blocks') FROM scenario_input_blocks", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new InputLogSize(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     public string ConnectionString => _database.ConnectionString;
 
     /// <summary>The shadow role's connection string to the same database.</summary>

@@ -35,6 +35,7 @@ public static class LiveLatency
         histogram.Reset();
         durable.Reset();
         long published0 = publisher.Published, accepted0 = cluster.Metrics.QuotesAccepted, delivered0 = cluster.Metrics.Deliveries;
+        var log0 = await cluster.InputLogSizeAsync();
         var gc0 = GcActivity.Now();
         var cpu0 = CpuUsage.Now();
         sampler?.Start();
@@ -51,6 +52,7 @@ public static class LiveLatency
         var elapsed = clock.Elapsed.TotalSeconds;
         var gc = GcActivity.Now() - gc0;
         var cpu = CpuUsage.Now() - cpu0;
+        var log = await cluster.InputLogSizeAsync() - log0;
         long published = publisher.Published - published0, accepted = cluster.Metrics.QuotesAccepted - accepted0;
         long delivered = cluster.Metrics.Deliveries - delivered0;
         double p50 = histogram.PercentileNanoseconds(50) / 1e6, p99 = histogram.PercentileNanoseconds(99) / 1e6;
@@ -74,6 +76,7 @@ public static class LiveLatency
             BenchReport.Line($"  allocated {share,6:P1}  {type}");
         }
 
+        BenchReport.Line($"input log        {log.Rows / elapsed:N0} rows/s holding {log.Inputs / elapsed:N0} inputs/s; {(double)log.Bytes / Math.Max(1, delivered):F1} bytes per quote delivered to a scenario (table, TOAST and indexes)");
         BenchReport.Line($"dropped as out-of-order/duplicate {publisher.OutOfOrder:N0}, failed publishes {publisher.Failed:N0}");
         var slowScenario = slowMs > 0 ? await SlowScenarioAsync(cluster, caughtUp, TimeSpan.FromSeconds(catchUpSeconds)) : null;
 
@@ -95,6 +98,9 @@ public static class LiveLatency
             ["journaledSamples"] = durable.Count,
             ["siloCores"] = BenchReport.Round(cpu.ProcessSeconds / elapsed, 2),
             ["postgresCores"] = BenchReport.Round(cpu.PostgresSeconds / elapsed, 2),
+            ["inputLogRowsPerSecond"] = BenchReport.Round(log.Rows / elapsed),
+            ["inputLogInputsPerSecond"] = BenchReport.Round(log.Inputs / elapsed),
+            ["inputLogBytesPerDeliveredQuote"] = BenchReport.Round((double)log.Bytes / Math.Max(1, delivered), 2),
             ["gcCollections"] = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
             ["gcPauseMsPerSecond"] = BenchReport.Round(gc.PauseMs / elapsed, 2),
             ["allocatedMbPerSecond"] = BenchReport.Round(gc.AllocatedMb / elapsed),

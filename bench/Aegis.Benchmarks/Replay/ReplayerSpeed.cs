@@ -13,7 +13,7 @@ namespace Aegis.Benchmarks.Replay;
 /// The domain replayer's inner loop on in-memory columns, one thread: a reference strategy (the demo's
 /// SPY 20/80 moving-average crossover) over N quotes logged as inputs of --batch quotes each, with the
 /// journal it made live compared decision by decision. Reports quotes per second per core, and the
-/// input-log rows (and their bytes, by the row layout of scenario_inputs) per quote.
+/// inputs logged per quote (the input log's bytes on disk are measured by <c>live-latency</c>).
 /// </summary>
 public static class ReplayerSpeed
 {
@@ -55,11 +55,7 @@ public static class ReplayerSpeed
                 $"{report.DecisionsCompared:N0} decisions identical");
         }
 
-        // scenario_inputs row: 24 B tuple header + 4 B line pointer + fixed columns (8+2+8+8+8+4 = 38, aligned 40)
-        // + text columns (scenario id, source, instrument, each 1 B header + text) + the primary-key index entry (~40 B).
-        var rowBytes = 24 + 4 + 40 + (1 + spec.Id.Length) + (1 + "bench".Length) + (1 + "SPY".Length) + 40;
-        Console.WriteLine($"input log: {inputs.Count / (double)count:F4} rows per quote, about {rowBytes} bytes per row, " +
-            $"{rowBytes * inputs.Count / (double)count:F2} bytes per quote at {batch} quotes per delivered batch");
+        Console.WriteLine($"input log: {inputs.Count / (double)count:F4} inputs per quote at {batch} quotes per delivered batch");
         return Task.CompletedTask;
     }
 

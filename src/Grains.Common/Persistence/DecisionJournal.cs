@@ -16,19 +16,6 @@ namespace Aegis.Grains.Persistence;
 /// </summary>
 public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatalog instruments)
 {
-    private const string InputColumnsText =
-        "$1::text[], $2::bigint[], $3::smallint[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[], $11::text[], $12::bigint[]";
-
-    private const string InsertInputs =
-        "INSERT INTO scenario_inputs (scenario_id, input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason, merged_with) " +
-        "SELECT * FROM unnest(" + InputColumnsText + ") ON CONFLICT DO NOTHING";
-
-    private const string DivergedInputs =
-        "SELECT t.s, t.q FROM unnest(" + InputColumnsText + ") AS t(s, q, k, e, src, i, f, l, c, cmd, r, m) " +
-        "JOIN scenario_inputs x ON x.scenario_id = t.s AND x.input_sequence = t.q " +
-        "WHERE (x.kind, x.event_time_unix_ns, x.source, x.instrument_id, x.first_sequence, x.last_sequence, x.quote_count) IS DISTINCT FROM (t.k, t.e, t.src, t.i, t.f, t.l, t.c) " +
-        "OR x.command IS DISTINCT FROM t.cmd OR x.reason IS DISTINCT FROM t.r OR x.merged_with IS DISTINCT FROM t.m";
-
     private const string DecisionColumnsText =
         "$1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::jsonb[], $8::bigint[]";
 
@@ -52,19 +39,16 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     /// from the ones given (empty when everything was new or identical).
     /// </summary>
     /// <remarks>Set-based statements whatever the number of rows: one statement per row made the
-    /// server parse and plan each of them, which cost it ~30 µs a decision.</remarks>
+    /// server parse and plan each of them, which cost it ~30 µs a decision. Each scenario's inputs go
+    /// as one block row (<see cref="InputLogBlocks"/>).</remarks>
     public async Task<IReadOnlyDictionary<string, string>> AppendAsync(IReadOnlyList<JournalAppend> appends, CancellationToken cancellationToken = default)
     {
-        var inputs = new InputColumns();
+        var inputs = new InputLogBlocks();
         var decisions = new DecisionColumns(appends.Sum(a => a.Decisions.Count));
         var fills = new FillColumns();
         foreach (var append in appends)
         {
-            foreach (var input in append.Inputs)
-            {
-                inputs.Add(append.ScenarioId, input);
-            }
-
+            inputs.Add(append.ScenarioId, append.Inputs);
             foreach (var entry in append.Decisions)
             {
                 decisions.Add(append.ScenarioId, entry);
@@ -75,20 +59,20 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             }
         }
 
-        if (decisions.Count == 0 && inputs.Count == 0)
+        if (decisions.Count == 0 && inputs.Blocks.Count == 0)
         {
             return Diverged.None;
         }
 
-        // One round trip: the statements of a batch run in one implicit transaction that commits at
-        // its end (all or nothing), so no BEGIN and COMMIT exchanges. The commit latency is what a
-        // deciding scenario waits before its quotes count as delivered.
+        // BEGIN goes out with the statements; the commit is the one extra round trip. A block that met a
+        // stored one is settled inside the transaction, so inputs never commit after the decisions they caused.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        NpgsqlBatchCommand? inputInsert = null, decisionInsert = null;
-        if (inputs.Count > 0)
+        NpgsqlBatchCommand? decisionInsert = null;
+        if (inputs.Blocks.Count > 0)
         {
-            batch.BatchCommands.Add(inputInsert = inputs.ToCommand(InsertInputs));
+            batch.BatchCommands.Add(inputs.ToInsert());
         }
 
         if (decisions.Count > 0)
@@ -101,14 +85,26 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             batch.BatchCommands.Add(fills.ToCommand());
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-
-        // Rows skipped by ON CONFLICT are either a retry of this very append (identical) or a
-        // divergence. Only then is it worth a second look.
-        var diverged = new Diverged();
-        if (inputInsert is not null && inputInsert.RecordsAffected < inputs.Count)
+        var written = new HashSet<(string, long)>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            await diverged.FindAsync(connection, inputs.ToCommand(DivergedInputs), "input", cancellationToken);
+            if (inputs.Blocks.Count > 0)
+            {
+                await ReadWrittenAsync(reader, written, cancellationToken);
+            }
+
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
+        // Rows skipped by ON CONFLICT are either a retry of an append whose commit outcome was unknown or
+        // a divergence. Only then is it worth a second look.
+        var diverged = new Diverged();
+        var met = inputs.Blocks.Where(b => !written.Contains((b.ScenarioId, b.First))).ToList();
+        if (met.Count > 0)
+        {
+            await ReconcileInputsAsync(connection, met, diverged, cancellationToken);
         }
 
         if (decisionInsert is not null && decisionInsert.RecordsAffected < decisions.Count)
@@ -116,14 +112,80 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             await diverged.FindAsync(connection, decisions.ToCommand(DivergedDecisions), "decision", cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return diverged.ByScenario;
+    }
+
+    private static async Task ReadWrittenAsync(NpgsqlDataReader reader, HashSet<(string, long)> written, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            written.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+    }
+
+    // Compares each block that met stored inputs with them, and writes what is left of it after an identical
+    // prefix. What is left may meet another block in turn (a writer that failed twice in a row), so this goes
+    // round a few times; more than that means the log keeps changing under it.
+    private static async Task ReconcileInputsAsync(NpgsqlConnection connection, List<InputLogBlocks.Block> met, Diverged diverged, CancellationToken cancellationToken)
+    {
+        const int Rounds = 4;
+        for (var round = 0; round < Rounds && met.Count > 0; round++)
+        {
+            var stored = new List<(string ScenarioId, ScenarioInput[] Inputs)>();
+            await using (var query = new NpgsqlBatch(connection) { BatchCommands = { InputLogBlocks.Overlapping(met) } })
+            await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored.Add(InputLogBlocks.Read(reader));
+                }
+            }
+
+            var rest = new InputLogBlocks();
+            foreach (var block in met)
+            {
+                var overlapping = stored
+                    .Where(s => s.ScenarioId == block.ScenarioId && s.Inputs[^1].InputSequence >= block.First && s.Inputs[0].InputSequence <= block.Last)
+                    .Select(s => (IReadOnlyList<ScenarioInput>)s.Inputs).ToList();
+                var (why, remaining) = InputLogReconciliation.Reconcile(block.ScenarioId, block.Inputs, overlapping);
+                if (why is not null)
+                {
+                    diverged.Add(block.ScenarioId, why);
+                }
+                else
+                {
+                    rest.Add(block.ScenarioId, remaining);
+                }
+            }
+
+            if (rest.Blocks.Count == 0)
+            {
+                return;
+            }
+
+            var written = new HashSet<(string, long)>();
+            await using (var insert = new NpgsqlBatch(connection) { BatchCommands = { rest.ToInsert() } })
+            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+            {
+                await ReadWrittenAsync(reader, written, cancellationToken);
+            }
+
+            met = rest.Blocks.Where(b => !written.Contains((b.ScenarioId, b.First))).ToList();
+        }
+
+        if (met.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"the input log of scenario '{met[0].ScenarioId}' kept changing while inputs {met[0].First}..{met[0].Last} were written ({Rounds} rounds)");
+        }
     }
 
     /// <summary>The last input and decision numbers journaled for a scenario (0 when none).</summary>
     public async Task<(long Input, long Decision)> ReadEndsAsync(string scenarioId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT (SELECT coalesce(max(input_sequence), 0) FROM scenario_inputs WHERE scenario_id = $1), " +
+            "SELECT (SELECT coalesce(max(last_input_sequence), 0) FROM scenario_input_blocks WHERE scenario_id = $1), " +
             "(SELECT coalesce(max(decision_sequence), 0) FROM decision_journal WHERE scenario_id = $1)");
         command.Parameters.Add(new() { Value = scenarioId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -135,7 +197,8 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     public async Task<(long Input, long EventTimeUnixNs)> ReadLastInputAsync(string scenarioId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT input_sequence, event_time_unix_ns FROM scenario_inputs WHERE scenario_id = $1 ORDER BY input_sequence DESC LIMIT 1");
+            "SELECT last_input_sequence, event_times_unix_ns[cardinality(event_times_unix_ns)] FROM scenario_input_blocks " +
+            "WHERE scenario_id = $1 ORDER BY last_input_sequence DESC LIMIT 1");
         command.Parameters.Add(new() { Value = scenarioId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
@@ -144,9 +207,7 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
     /// <summary>Inputs numbered above <paramref name="afterSequence"/> (up to <paramref name="toSequence"/>), in order.</summary>
     public async Task<IReadOnlyList<ScenarioInput>> ReadInputsAsync(string scenarioId, long afterSequence, long toSequence = long.MaxValue, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT input_sequence, kind, event_time_unix_ns, source, instrument_id, first_sequence, last_sequence, quote_count, command, reason, coalesce(merged_with, 0) " +
-            "FROM scenario_inputs WHERE scenario_id = $1 AND input_sequence > $2 AND input_sequence <= $3 ORDER BY input_sequence");
+        await using var command = dataSource.CreateCommand(InputLogBlocks.RangeSql);
         command.Parameters.Add(new() { Value = scenarioId });
         command.Parameters.Add(new() { Value = afterSequence });
         command.Parameters.Add(new() { Value = toSequence });
@@ -154,12 +215,13 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
         var inputs = new List<ScenarioInput>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            inputs.Add(new ScenarioInput(
-                reader.GetInt64(0), (InputKind)reader.GetInt16(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : Enum.Parse<ScenarioCommand>(reader.GetString(8), ignoreCase: true),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.GetInt64(10)));
+            foreach (var input in InputLogBlocks.Read(reader).Inputs)
+            {
+                if (input.InputSequence > afterSequence && input.InputSequence <= toSequence)
+                {
+                    inputs.Add(input);
+                }
+            }
         }
 
         return inputs;
@@ -248,58 +310,6 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
         }
     }
 
-    private sealed class InputColumns
-    {
-        private readonly List<string> _scenarioIds = [];
-        private readonly List<long> _sequences = [];
-        private readonly List<short> _kinds = [];
-        private readonly List<long> _times = [];
-        private readonly List<string> _sources = [];
-        private readonly List<string> _instrumentIds = [];
-        private readonly List<long> _firsts = [];
-        private readonly List<long> _lasts = [];
-        private readonly List<int> _counts = [];
-        private readonly List<string?> _commands = [];
-        private readonly List<string?> _reasons = [];
-        private readonly List<long?> _mergedWith = [];
-
-        public int Count => _sequences.Count;
-
-        public void Add(string scenarioId, ScenarioInput input)
-        {
-            _scenarioIds.Add(scenarioId);
-            _sequences.Add(input.InputSequence);
-            _kinds.Add((short)input.Kind);
-            _times.Add(input.EventTimeUnixNs);
-            _sources.Add(input.Source);
-            _instrumentIds.Add(input.InstrumentId);
-            _firsts.Add(input.FirstSequence);
-            _lasts.Add(input.LastSequence);
-            _counts.Add(input.QuoteCount);
-            _commands.Add(input.Command?.ToString().ToLowerInvariant());
-            _reasons.Add(input.Reason);
-            _mergedWith.Add(input.MergedWith == 0 ? null : input.MergedWith);
-        }
-
-        public NpgsqlBatchCommand ToCommand(string sql)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            AddArray(command, _scenarioIds, NpgsqlDbType.Text);
-            AddArray(command, _sequences, NpgsqlDbType.Bigint);
-            AddArray(command, _kinds, NpgsqlDbType.Smallint);
-            AddArray(command, _times, NpgsqlDbType.Bigint);
-            AddArray(command, _sources, NpgsqlDbType.Text);
-            AddArray(command, _instrumentIds, NpgsqlDbType.Text);
-            AddArray(command, _firsts, NpgsqlDbType.Bigint);
-            AddArray(command, _lasts, NpgsqlDbType.Bigint);
-            AddArray(command, _counts, NpgsqlDbType.Integer);
-            AddArray(command, _commands, NpgsqlDbType.Text);
-            AddArray(command, _reasons, NpgsqlDbType.Text);
-            AddArray(command, _mergedWith, NpgsqlDbType.Bigint);
-            return command;
-        }
-    }
-
     /// <summary>Rows of an append that met different rows at their sequences, by scenario.</summary>
     private sealed class Diverged
     {
@@ -314,9 +324,11 @@ public sealed class DecisionJournal(NpgsqlDataSource dataSource, InstrumentCatal
             while (await reader.ReadAsync(cancellationToken))
             {
                 var scenarioId = reader.GetString(0);
-                ByScenario.TryAdd(scenarioId, $"{what} {reader.GetInt64(1)} of scenario '{scenarioId}' is already journaled with different content");
+                Add(scenarioId, $"{what} {reader.GetInt64(1)} of scenario '{scenarioId}' is already journaled with different content");
             }
         }
+
+        public void Add(string scenarioId, string why) => ByScenario.TryAdd(scenarioId, why);
     }
 
     private sealed class FillColumns

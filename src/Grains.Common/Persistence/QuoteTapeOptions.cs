@@ -14,4 +14,10 @@ public sealed class QuoteTapeOptions
     /// that small feed batches gather into one block per instrument. The tape is evidence, not on any quote's path;
     /// under heavy load the writer never waits, so the buffer does not hold more than it did before.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Least time between the starts of two writes even while someone waits for the commit (a publish is
+    /// acknowledged, and decisions journaled, only once their quotes are in the tape): a group-commit window. At
+    /// 10,000 single-quote publishes/s, writing on every request made one block row per quote and the tape the
+    /// database's largest cost; a few milliseconds gather one row per instrument for many publishes.</summary>
+    public TimeSpan CommitWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 }

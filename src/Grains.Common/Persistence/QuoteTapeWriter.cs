@@ -106,9 +106,13 @@ public sealed partial class QuoteTapeWriter : BackgroundService
                 // write instead of one per batch (at 10,000 single-quote publishes/s, 20 times fewer rows).
                 // Unless the journal waits for the tape: decisions are journaled only after their quotes.
                 var wait = _options.FlushInterval - System.Diagnostics.Stopwatch.GetElapsedTime(lastWrite);
-                if (wait > TimeSpan.Zero && Interlocked.Read(ref _backlog) < _options.MaxBatch)
+                if (wait > TimeSpan.Zero && Interlocked.Read(ref _backlog) < _options.MaxBatch && _progress.WaitForFlushRequest(wait, stoppingToken))
                 {
-                    _progress.WaitForFlushRequest(wait, stoppingToken);
+                    var window = _options.CommitWindow - System.Diagnostics.Stopwatch.GetElapsedTime(lastWrite);
+                    if (window > TimeSpan.Zero && Interlocked.Read(ref _backlog) < _options.MaxBatch)
+                    {
+                        stoppingToken.WaitHandle.WaitOne(window);
+                    }
                 }
 
                 lastWrite = System.Diagnostics.Stopwatch.GetTimestamp();

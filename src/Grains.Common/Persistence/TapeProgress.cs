@@ -83,9 +83,12 @@ public sealed class TapeProgress(NpgsqlDataSource dataSource)
 
     public bool Covers(JournalAppend append)
     {
-        foreach (var input in append.Inputs)
+        // Newest first: if anything is not taped yet it is most likely the last inputs, and an append waiting
+        // for the tape is asked again every few milliseconds.
+        var inputs = append.Inputs;
+        for (var i = inputs.Count - 1; i >= 0; i--)
         {
-            if (!Covers(input))
+            if (!Covers(inputs[i]))
             {
                 return false;
             }

@@ -149,7 +149,11 @@ public sealed class ValidationRules(
                 "AND b.first_sequence <= i.first_sequence AND b.last_sequence >= i.first_sequence AND i.first_sequence = ANY (b.sequences)), " +
                 "EXISTS (SELECT 1 FROM quote_tape_blocks b WHERE b.instrument_id = i.instrument_id AND b.source = i.source " +
                 "AND b.first_sequence <= i.last_sequence AND b.last_sequence >= i.last_sequence AND i.last_sequence = ANY (b.sequences)) " +
-                "FROM scenario_inputs i WHERE i.scenario_id = $1 AND i.input_sequence > $2 AND i.kind = 0 ORDER BY i.input_sequence LIMIT $3");
+                "FROM (SELECT b.first_input_sequence + u.n - 1 AS input_sequence, u.kind, u.source, u.instrument_id, u.first_sequence, u.last_sequence " +
+                "FROM scenario_input_blocks b CROSS JOIN LATERAL unnest(b.kinds, b.sources, b.instrument_ids, b.first_sequences, b.last_sequences) " +
+                "WITH ORDINALITY AS u(kind, source, instrument_id, first_sequence, last_sequence, n) " +
+                "WHERE b.scenario_id = $1 AND b.last_input_sequence > $2) i " +
+                "WHERE i.input_sequence > $2 AND i.kind = 0 ORDER BY i.input_sequence LIMIT $3");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scenarioId });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.ValidatorInputsPerRun });

@@ -44,4 +44,9 @@ public sealed class LiveLaneOptions
     /// <summary>Quotes a scenario may have processed whose inputs are not journaled yet (the database is slow or
     /// away); beyond this it takes no more deliveries and later reads them from the tape.</summary>
     public int MaxUnjournaledQuotes { get; set; } = 50_000;
+
+    /// <summary>How long a scenario's inputs that decided nothing may wait before they are written to its input log.
+    /// Inputs that caused decisions are written with them at once. Longer gathers more inputs per row and commit;
+    /// the shadow lane, which follows the input log, sees them this much later.</summary>
+    public TimeSpan InputLogInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

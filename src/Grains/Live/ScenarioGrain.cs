@@ -65,7 +65,8 @@ public sealed partial class ScenarioGrain(
     private IGrainTimer? _resync;
     private long _unjournaledQuotes;
     private double _nanosPerQuote;
-    private long _pendingSinceReceiveUnixNs;
+    private long _decidingReceiveUnixNs;
+    private long _pendingSinceTicks;
     private long _journalRetryAtTicks;
     private ScenarioRunner? _runner;
     private long _quotesBeforeActivation;
@@ -449,14 +450,32 @@ public sealed partial class ScenarioGrain(
         {
             if (inputsBefore == 0)
             {
-                _pendingSinceReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
+                _pendingSinceTicks = time.GetTimestamp();
             }
 
-            // After a failed commit the timer retries; starting an append per delivery would hammer a database that is away.
-            if (time.GetTimestamp() >= _journalRetryAtTicks)
+            if (decisionsBefore == 0 && decided > 0)
             {
-                StartAppend();
+                // quote→journaled runs from the receipt of the first quotes that decided something in this append.
+                _decidingReceiveUnixNs = quotes[0].ReceiveTimeUnixNs;
             }
+
+            StartAppendIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Decisions are journaled at once, with the inputs before them; inputs that decided nothing gather for up to
+    /// <see cref="LiveLaneOptions.InputLogInterval"/> and go in one append. Their quotes are in the tape already, so
+    /// holding them back loses nothing: after a crash the next activation reads them from there again. One append
+    /// per delivery would make every single-quote delivery a row and a commit of its own.
+    /// </summary>
+    private void StartAppendIfDue()
+    {
+        // After a failed commit the timer retries; starting an append per delivery would hammer a database that is away.
+        if (_pendingInputs.Count > 0 && time.GetTimestamp() >= _journalRetryAtTicks
+            && (_pendingDecisions.Count > 0 || time.GetElapsedTime(_pendingSinceTicks) >= options.Value.InputLogInterval))
+        {
+            StartAppend();
         }
     }
 
@@ -579,7 +598,7 @@ public sealed partial class ScenarioGrain(
     {
         var inputs = _pendingInputs.ToArray();
         var decisions = _pendingDecisions.ToArray();
-        var oldestReceiveUnixNs = _pendingSinceReceiveUnixNs;
+        var decidingReceiveUnixNs = _decidingReceiveUnixNs;
         _pendingInputs.Clear();
         _pendingDecisions.Clear();
         try
@@ -599,7 +618,7 @@ public sealed partial class ScenarioGrain(
         {
             _pendingInputs.InsertRange(0, inputs);
             _pendingDecisions.InsertRange(0, decisions);
-            _pendingSinceReceiveUnixNs = oldestReceiveUnixNs;
+            _decidingReceiveUnixNs = decidingReceiveUnixNs;
             _journalRetryAtTicks = time.GetTimestamp() + (long)(JournalRetryDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
             _append = null;
             LogJournalFailed(logger, ScenarioId, _pendingInputs.Count, ex.GetBaseException().Message);
@@ -615,12 +634,12 @@ public sealed partial class ScenarioGrain(
 
         if (decisions.Length > 0)
         {
-            metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - oldestReceiveUnixNs);
+            metrics.QuoteToDurableDecision.Record(time.GetUtcNowUnixNs() - decidingReceiveUnixNs);
         }
 
         _append = null;
         // Inputs taken while this append was in flight go together in the next one.
-        StartAppend();
+        StartAppendIfDue();
         return true;
     }
 
