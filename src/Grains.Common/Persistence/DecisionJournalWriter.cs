@@ -15,6 +15,7 @@ public sealed class DecisionJournalWriter(DecisionJournal journal, TapeProgress 
     private const int MaxAppendsPerCommit = 512;
     private static readonly TimeSpan TapeWait = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan TapeGiveUp = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AskDatabaseAfter = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -90,7 +91,13 @@ public sealed class DecisionJournalWriter(DecisionJournal journal, TapeProgress 
         tape.RequestFlush();
         try
         {
-            await tape.RefreshAsync(group.Where(p => !tape.Covers(p.Append)).SelectMany(p => p.Append.Inputs), cancellationToken);
+            // This silo's tape writer reports its own commits within a commit window or two; only streams that
+            // stay uncovered longer can be another silo's, worth asking the database about.
+            var remote = group.Where(p => !tape.Covers(p.Append) && System.Diagnostics.Stopwatch.GetElapsedTime(p.QueuedTicks) >= AskDatabaseAfter).ToList();
+            if (remote.Count > 0)
+            {
+                await tape.RefreshAsync(remote.SelectMany(p => p.Append.Inputs), cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
