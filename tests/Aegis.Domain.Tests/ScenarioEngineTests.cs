@@ -278,6 +278,59 @@ public sealed class ScenarioEngineTests
     }
 
     [Fact]
+    public void A_delivery_that_continues_the_last_pending_input_extends_it_and_replays_identically()
+    {
+        var (quotes, strategy, spec) = JournalScenario();
+        var live = new ScenarioRunner(Engine(spec, strategy()));
+        var inputs = new List<ScenarioInput>();
+        var journal = new List<RecordedDecision>();
+        var handedOver = new List<ScenarioInput>();
+
+        // One quote per delivery, as a feed at a low rate delivers them; the journal takes the pending inputs after the 10th.
+        for (var i = 0; i < quotes.Length; i++)
+        {
+            live.Process(quotes.AsSpan(i, 1), inputs, journal);
+            if (i == 9)
+            {
+                handedOver.AddRange(inputs);
+                inputs.Clear();
+            }
+        }
+
+        handedOver.AddRange(inputs);
+        var runs = 1;
+        for (var i = 1; i < quotes.Length; i++)
+        {
+            var continues = quotes[i].InstrumentId == quotes[i - 1].InstrumentId && quotes[i].Sequence == quotes[i - 1].Sequence + 1 && i != 10;
+            runs += continues ? 0 : 1;
+        }
+
+        Assert.InRange(runs, 1, quotes.Length - 1);
+        Assert.Equal(runs, handedOver.Count(i => i.Kind == InputKind.Quotes));
+        Assert.Equal(quotes.Length, handedOver.Sum(i => i.QuoteCount));
+        Assert.Equal(Enumerable.Range(1, handedOver.Count).Select(i => (long)i), handedOver.Select(i => i.InputSequence));
+        var tape = new QuoteHistory();
+        tape.Add("replay", "SPY", quotes.Where(q => q.InstrumentId == "SPY"));
+        tape.Add("replay", "AAPL", quotes.Where(q => q.InstrumentId == "AAPL"));
+        var report = ScenarioReplayer.Replay(new ScenarioRunner(Engine(spec, strategy())), handedOver, tape, journal);
+        Assert.True(report.Identical, report.Divergence?.ToString() ?? report.Error);
+        Assert.Equal(journal.Count, report.DecisionsCompared);
+    }
+
+    [Fact]
+    public void A_delivery_after_a_gap_in_the_streams_sequences_starts_a_new_input()
+    {
+        var runner = new ScenarioRunner(Engine(Spec(), new ScriptedStrategy()));
+        var inputs = new List<ScenarioInput>();
+
+        runner.Process([Q("SPY", 100m, 100.02m, 1)], inputs, []);
+        runner.Process([Q("SPY", 100m, 100.02m, 2)], inputs, []);
+        runner.Process([Q("SPY", 100m, 100.02m, 5)], inputs, []);
+
+        Assert.Equal([(1L, 1L, 2L, 2), (2L, 5L, 5L, 1)], inputs.Select(i => (i.InputSequence, i.FirstSequence, i.LastSequence, i.QuoteCount)));
+    }
+
+    [Fact]
     public void Sequences_are_per_source_so_a_second_source_of_an_instrument_is_not_dropped_as_duplicates()
     {
         var strategy = BuyOneEveryQuote();

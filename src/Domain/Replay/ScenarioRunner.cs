@@ -38,7 +38,10 @@ public sealed class ScenarioRunner
 
     /// <summary>
     /// Live: processes quotes as they were delivered. Each run of consecutive quotes of one source and
-    /// instrument becomes one input, so a feed batch costs one log entry, not one per quote.
+    /// instrument becomes one input, so a feed batch costs one log entry, not one per quote. A run that
+    /// continues the stream of the last input in <paramref name="inputs"/> (not yet handed to the journal)
+    /// extends that input instead: processing quotes one delivery at a time or all at once makes the same
+    /// decisions, so a scenario fed one quote per delivery logs one input per stream and append, not per quote.
     /// </summary>
     public void Process(ReadOnlySpan<Quote> quotes, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
     {
@@ -56,10 +59,20 @@ public sealed class ScenarioRunner
             if (i > start)
             {
                 var run = quotes[start..i];
-                var input = ScenarioInput.ForQuotes(InputSequence + 1, run[0].Source, run[0].InstrumentId, run[0].Sequence, run[^1].Sequence,
-                    run.Length, run[^1].ExchangeTimeUnixNs);
-                inputs.Add(input);
-                Take(input, run, decisions);
+                if (Continues(inputs, run))
+                {
+                    var last = inputs[^1];
+                    inputs[^1] = last with { LastSequence = run[^1].Sequence, QuoteCount = last.QuoteCount + run.Length, EventTimeUnixNs = run[^1].ExchangeTimeUnixNs };
+                    Take(inputs[^1], run, decisions);
+                }
+                else
+                {
+                    var input = ScenarioInput.ForQuotes(InputSequence + 1, run[0].Source, run[0].InstrumentId, run[0].Sequence, run[^1].Sequence,
+                        run.Length, run[^1].ExchangeTimeUnixNs);
+                    inputs.Add(input);
+                    Take(input, run, decisions);
+                }
+
                 start = i;
             }
 
@@ -69,6 +82,16 @@ public sealed class ScenarioRunner
             }
         }
     }
+
+    // The last pending input is this runner's latest, a plain (not merged) run of the same stream, and the run's first
+    // sequence follows its last: a replay reading the tape from its first to its new last sequence gets exactly these quotes.
+    private bool Continues(List<ScenarioInput> inputs, ReadOnlySpan<Quote> run) =>
+        inputs.Count > 0
+        && inputs[^1] is { Kind: InputKind.Quotes, MergedWith: 0 } last
+        && last.InputSequence == InputSequence
+        && last.LastSequence != long.MaxValue && run[0].Sequence == last.LastSequence + 1
+        && string.Equals(last.Source, run[0].Source, StringComparison.Ordinal)
+        && string.Equals(last.InstrumentId, run[0].InstrumentId, StringComparison.Ordinal);
 
     /// <summary>True when event time <paramref name="timeUnixNs"/> reaches the next tick (the first time seen only sets it).</summary>
     private bool TimerDue(long timeUnixNs)

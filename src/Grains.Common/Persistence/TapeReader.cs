@@ -43,7 +43,13 @@ public sealed class TapeReader(NpgsqlDataSource dataSource)
             AddBlock(reader, sequences, instrumentId, source, after + 1, through, quotes);
         }
 
-        quotes.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        // Blocks come in first_sequence order and hold their quotes in order, so the list is nearly always sorted
+        // already; only blocks written twice (at-least-once writes) or overlapping need the sort.
+        if (!InSequenceOrder(quotes))
+        {
+            quotes.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+
         var unique = new List<Quote>(Math.Min(quotes.Count, max));
         foreach (var quote in quotes)
         {
@@ -65,6 +71,19 @@ public sealed class TapeReader(NpgsqlDataSource dataSource)
     // them cannot hold any of the first max.
     private static bool DistinctAtLeast(List<Quote> quotes, int max) =>
         quotes.Count >= max && quotes.Select(q => q.Sequence).Distinct().Take(max).Count() == max;
+
+    private static bool InSequenceOrder(List<Quote> quotes)
+    {
+        for (var i = 1; i < quotes.Count; i++)
+        {
+            if (quotes[i].Sequence < quotes[i - 1].Sequence)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static long MaxSequence(List<Quote> quotes)
     {

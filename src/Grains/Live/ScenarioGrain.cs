@@ -446,7 +446,8 @@ public sealed partial class ScenarioGrain(
             LogStrategyFault(logger, ScenarioId, runner.Engine.HaltReason);
         }
 
-        if (_pendingInputs.Count > inputsBefore)
+        // A run that continues the last pending input extends it: the count need not grow for there to be work.
+        if (_pendingInputs.Count > 0)
         {
             if (inputsBefore == 0)
             {
