@@ -28,6 +28,7 @@ public static class BacktestBench
         var count = args.Int("quotes", 2_000_000);
         var trials = args.Int("trials", 1_000);
         var runs = args.Int("runs", 3);
+        var parts = (args.String("figures") ?? "engine,parquet,sweep").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         args.EnsureAllUsed();
         var catalog = new InstrumentCatalog(SampleMarket.Instruments);
         var specs = Directory.GetFiles(Path.Combine(ReplayerSpeed.FindRepository(), "deploy", "scenarios"), "*.yaml").Order(StringComparer.Ordinal)
@@ -36,12 +37,15 @@ public static class BacktestBench
         var figures = new Dictionary<string, object?>();
 
         // (1) In-memory columns, one thread.
-        var synthetic = new MarketDay([QuoteColumns.From("SPY", ReplayerSpeed.Market(count))]).Merged(["SPY"]);
-        var engine = Best(runs, () => BacktestEngine.Run(crossover, StrategyCatalog.Reference, catalog.Find, synthetic).QuotesProcessed);
-        var perQuote = Measure(() => OneQuotePerCall(crossover, catalog, synthetic));
-        BenchReport.Line($"engine, in memory: {engine:N0} events/s per core; one quote per call: {perQuote:N0}/s; ratio {engine / perQuote:F2}");
-        figures["engineEventsPerCoreSecond"] = BenchReport.Round(engine);
-        figures["engineBaselinePerCoreSecond"] = BenchReport.Round(perQuote);
+        if (parts.Contains("engine"))
+        {
+            var synthetic = new MarketDay([QuoteColumns.From("SPY", ReplayerSpeed.Market(count))]).Merged(["SPY"]);
+            var engine = Best(runs, () => BacktestEngine.Run(crossover, StrategyCatalog.Reference, catalog.Find, synthetic).QuotesProcessed);
+            var perQuote = Measure(() => OneQuotePerCall(crossover, catalog, synthetic));
+            BenchReport.Line($"engine, in memory: {engine:N0} events/s per core; one quote per call: {perQuote:N0}/s; ratio {engine / perQuote:F2}");
+            figures["engineEventsPerCoreSecond"] = BenchReport.Round(engine);
+            figures["engineBaselinePerCoreSecond"] = BenchReport.Round(perQuote);
+        }
 
         // (2) From Parquet partitions of the sample day, decode included.
         var day = new MarketDayGenerator(MarketDayFile.DefaultSeed).Generate();
@@ -52,39 +56,46 @@ public static class BacktestBench
         }
 
         BenchReport.Line($"sample day: {day.Length:N0} quotes in {partitions.Count} partitions, {partitions.Sum(p => p.Bytes.Length):N0} bytes of Parquet");
-        var watched = specs.SelectMany(s => s.Instruments).ToHashSet(StringComparer.Ordinal);
-        var demoPartitions = partitions.Where(p => watched.Contains(p.Instrument)).ToList();
-        var decodeSeconds = Enumerable.Range(0, runs).Min(_ =>
+        if (parts.Contains("parquet"))
         {
-            var clock = Stopwatch.StartNew();
-            GC.KeepAlive(new MarketDay(DecodeColumnar(demoPartitions)));
-            return clock.Elapsed.TotalSeconds;
-        });
-        BenchReport.Line($"  the demo scenarios watch {demoPartitions.Count} partitions, {demoPartitions.Sum(p => p.Bytes.Length):N0} bytes; decoding them takes {decodeSeconds * 1000:F0} ms");
-        var endToEnd = Best(runs, () => RunDemo(specs, catalog, DecodeColumnar(demoPartitions)));
-        var rowWise = Best(1, () => RunDemo(specs, catalog, DecodeRowWise(demoPartitions)));
-        BenchReport.Line($"end to end from Parquet: {endToEnd:N0} events/s per core; row-wise decode: {rowWise:N0}/s; ratio {endToEnd / rowWise:F2}");
-        figures["endToEndEventsPerCoreSecond"] = BenchReport.Round(endToEnd);
-        figures["endToEndBaselinePerCoreSecond"] = BenchReport.Round(rowWise);
+            var watched = specs.SelectMany(s => s.Instruments).ToHashSet(StringComparer.Ordinal);
+            var demoPartitions = partitions.Where(p => watched.Contains(p.Instrument)).ToList();
+            var decodeSeconds = Enumerable.Range(0, runs).Min(_ =>
+            {
+                var clock = Stopwatch.StartNew();
+                GC.KeepAlive(new MarketDay(DecodeColumnar(demoPartitions)));
+                return clock.Elapsed.TotalSeconds;
+            });
+            BenchReport.Line($"  the demo scenarios watch {demoPartitions.Count} partitions, {demoPartitions.Sum(p => p.Bytes.Length):N0} bytes; decoding them takes {decodeSeconds * 1000:F0} ms");
+            var endToEnd = Best(runs, () => RunDemo(specs, catalog, DecodeColumnar(demoPartitions)));
+            var rowWise = Best(1, () => RunDemo(specs, catalog, DecodeRowWise(demoPartitions)));
+            BenchReport.Line($"end to end from Parquet: {endToEnd:N0} events/s per core; row-wise decode: {rowWise:N0}/s; ratio {endToEnd / rowWise:F2}");
+            figures["endToEndEventsPerCoreSecond"] = BenchReport.Round(endToEnd);
+            figures["endToEndBaselinePerCoreSecond"] = BenchReport.Round(rowWise);
+        }
 
         // (3) A random sweep of the crossover over the sample day.
-        var market = new MarketDay(DecodeColumnar(partitions));
-        var sweep = ParameterGrid.Random(crossover, [new ParameterRange("fast", 2, 60), new ParameterRange("slow", 61, 400)], trials, seed: 1);
-        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var results = Sweep.Run(market, sweep, StrategyCatalog.Reference, catalog.Find);
-        var wall = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-        var parameterEvents = results.Sum(r => r.QuotesProcessed);
-        var sample = Math.Min(10, trials);
-        var perTrialDecode = Measure(() => sweep.Take(sample).Sum(t =>
-            BacktestEngine.Run(t, StrategyCatalog.Reference, catalog.Find, new MarketDay(DecodeColumnar(partitions)).Merged(t.Instruments)).QuotesProcessed));
-        BenchReport.Line($"sweep of {trials:N0} trials: {parameterEvents:N0} parameter-events in {wall:F2} s wall, {cpu:F2} CPU-s: " +
-            $"{parameterEvents / cpu:N0} parameter-events/s per core; decoding per trial: {perTrialDecode:N0}/s per core; ratio {parameterEvents / cpu / perTrialDecode:F2}");
-        figures["sweepTrials"] = trials;
-        figures["sweepParameterEventsPerCoreSecond"] = BenchReport.Round(parameterEvents / cpu);
-        figures["sweepWallSeconds"] = BenchReport.Round(wall, 2);
-        figures["sweepBaselinePerCoreSecond"] = BenchReport.Round(perTrialDecode);
+        if (parts.Contains("sweep"))
+        {
+            var market = new MarketDay(DecodeColumnar(partitions));
+            var sweep = ParameterGrid.Random(crossover, [new ParameterRange("fast", 2, 60), new ParameterRange("slow", 61, 400)], trials, seed: 1);
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var results = Sweep.Run(market, sweep, StrategyCatalog.Reference, catalog.Find);
+            var wall = clock.Elapsed.TotalSeconds;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            var parameterEvents = results.Sum(r => r.QuotesProcessed);
+            var sample = Math.Min(10, trials);
+            var perTrialDecode = Measure(() => sweep.Take(sample).Sum(t =>
+                BacktestEngine.Run(t, StrategyCatalog.Reference, catalog.Find, new MarketDay(DecodeColumnar(partitions)).Merged(t.Instruments)).QuotesProcessed));
+            BenchReport.Line($"sweep of {trials:N0} trials: {parameterEvents:N0} parameter-events in {wall:F2} s wall, {cpu:F2} CPU-s: " +
+                $"{parameterEvents / cpu:N0} parameter-events/s per core; decoding per trial: {perTrialDecode:N0}/s per core; ratio {parameterEvents / cpu / perTrialDecode:F2}");
+            figures["sweepTrials"] = trials;
+            figures["sweepParameterEventsPerCoreSecond"] = BenchReport.Round(parameterEvents / cpu);
+            figures["sweepWallSeconds"] = BenchReport.Round(wall, 2);
+            figures["sweepBaselinePerCoreSecond"] = BenchReport.Round(perTrialDecode);
+        }
+
         BenchReport.Result("backtest", figures);
     }
 

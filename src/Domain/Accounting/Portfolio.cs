@@ -78,6 +78,32 @@ public sealed class Portfolio
         Revalue(holding);
     }
 
+    /// <summary>Σ |quantity × mark × multiplier| over the marked open positions.</summary>
+    public decimal GrossExposure
+    {
+        get
+        {
+            var gross = 0m;
+            foreach (var holding in holdings.Values)
+            {
+                if (holding.Position.Quantity != 0 && holding.HasMark)
+                {
+                    gross += Math.Abs(holding.Position.Quantity * holding.Mark * holding.Multiplier);
+                }
+            }
+
+            return gross;
+        }
+    }
+
+    /// <summary>What the position in <paramref name="instrumentId"/> would be worth at <paramref name="mark"/> (its share of equity beyond cash).</summary>
+    public decimal ValueAt(string instrumentId, decimal mark) =>
+        holdings.TryGetValue(instrumentId, out var holding) && holding.Position.Quantity != 0 ? holding.Position.Quantity * mark * holding.Multiplier : 0m;
+
+    /// <summary>Quantity × multiplier of the position in <paramref name="instrumentId"/>: how much equity moves per unit of its mark.</summary>
+    public decimal Exposure(string instrumentId) =>
+        holdings.TryGetValue(instrumentId, out var holding) ? holding.Position.Quantity * holding.Multiplier : 0m;
+
     /// <summary>Records the latest mid for an instrument. Allocates only the first time an instrument is seen.</summary>
     public void Mark(string instrumentId, decimal mid)
     {

@@ -22,6 +22,8 @@ public sealed class ScenarioRunner
     /// <summary>Strategies get a timer tick at every whole minute of event time, just before the first quote at or past it.</summary>
     public const long TimerPeriodUnixNs = 60_000_000_000;
 
+    private readonly List<(int Index, ScenarioDecision Decision)> _made = [];
+
     // The next tick's event time; long.MinValue until known (from the engine after a restore, else the first quote).
     private long _nextTimerUnixNs = long.MinValue;
 
@@ -43,15 +45,34 @@ public sealed class ScenarioRunner
     /// extends that input instead: processing quotes one delivery at a time or all at once makes the same
     /// decisions, so a scenario fed one quote per delivery logs one input per stream and append, not per quote.
     /// </summary>
-    public void Process(ReadOnlySpan<Quote> quotes, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    public void Process(ReadOnlySpan<Quote> quotes, List<ScenarioInput> inputs, List<RecordedDecision> decisions) =>
+        Process(quotes, -1, inputs, decisions);
+
+    /// <summary>
+    /// <see cref="Process(ReadOnlySpan{Quote}, List{ScenarioInput}, List{RecordedDecision})"/> over the quotes [<paramref name="start"/>, <paramref name="end"/>) of the engine's bound
+    /// <see cref="PreparedQuotes"/>: the same inputs and decisions, with quiet stretches passed over in one step.
+    /// </summary>
+    public void ProcessPrepared(int start, int end, List<ScenarioInput> inputs, List<RecordedDecision> decisions) =>
+        Process(BoundQuotes(start, end), start, inputs, decisions);
+
+    /// <summary><see cref="ProcessMerged(ReadOnlySpan{Quote}, List{ScenarioInput}, List{RecordedDecision})"/> over the quotes [<paramref name="start"/>, <paramref name="end"/>) of the engine's bound <see cref="PreparedQuotes"/>.</summary>
+    public void ProcessMergedPrepared(int start, int end, List<ScenarioInput> inputs, List<RecordedDecision> decisions) =>
+        ProcessMerged(BoundQuotes(start, end), start, inputs, decisions);
+
+    private ReadOnlySpan<Quote> BoundQuotes(int start, int end) =>
+        (Engine.Prepared ?? throw new InvalidOperationException($"scenario '{Engine.Spec.Id}' is not bound to prepared quotes")).Quotes.AsSpan(start, end - start);
+
+    // offset: the index of quotes[0] in the engine's prepared quotes, or −1 when they are not prepared.
+    private void Process(ReadOnlySpan<Quote> quotes, int offset, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(decisions);
         var start = 0;
+        var oneStream = offset >= 0 && Engine.Prepared!.SingleStream;
         for (var i = 0; i <= quotes.Length; i++)
         {
             var due = i < quotes.Length && TimerDue(quotes[i].ExchangeTimeUnixNs);
-            if (i < quotes.Length && !due && (i == start || SameStream(quotes[i], quotes[start])))
+            if (i < quotes.Length && !due && (i == start || oneStream || SameStream(quotes[i], quotes[start])))
             {
                 continue;
             }
@@ -63,14 +84,14 @@ public sealed class ScenarioRunner
                 {
                     var last = inputs[^1];
                     inputs[^1] = last with { LastSequence = run[^1].Sequence, QuoteCount = last.QuoteCount + run.Length, EventTimeUnixNs = run[^1].ExchangeTimeUnixNs };
-                    Take(inputs[^1], run, decisions);
+                    Take(inputs[^1], run, At(offset, start), decisions);
                 }
                 else
                 {
                     var input = ScenarioInput.ForQuotes(InputSequence + 1, run[0].Source, run[0].InstrumentId, run[0].Sequence, run[^1].Sequence,
                         run.Length, run[^1].ExchangeTimeUnixNs);
                     inputs.Add(input);
-                    Take(input, run, decisions);
+                    Take(input, run, At(offset, start), decisions);
                 }
 
                 start = i;
@@ -137,7 +158,10 @@ public sealed class ScenarioRunner
     /// logged as one group of inputs, one per stream (in instrument, source order), so a replay merges the
     /// group's quotes again by the same rule instead of taking its inputs one after the other.
     /// </summary>
-    public void ProcessMerged(ReadOnlySpan<Quote> merged, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    public void ProcessMerged(ReadOnlySpan<Quote> merged, List<ScenarioInput> inputs, List<RecordedDecision> decisions) =>
+        ProcessMerged(merged, -1, inputs, decisions);
+
+    private void ProcessMerged(ReadOnlySpan<Quote> merged, int offset, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(decisions);
@@ -150,7 +174,7 @@ public sealed class ScenarioRunner
             {
                 if (i > start)
                 {
-                    ProcessMergedSegment(merged[start..i], inputs, decisions);
+                    ProcessMergedSegment(merged[start..i], At(offset, start), inputs, decisions);
                 }
 
                 Tick(merged[i].ExchangeTimeUnixNs, inputs, decisions);
@@ -160,11 +184,11 @@ public sealed class ScenarioRunner
 
         if (start < merged.Length)
         {
-            ProcessMergedSegment(merged[start..], inputs, decisions);
+            ProcessMergedSegment(merged[start..], At(offset, start), inputs, decisions);
         }
     }
 
-    private void ProcessMergedSegment(ReadOnlySpan<Quote> merged, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
+    private void ProcessMergedSegment(ReadOnlySpan<Quote> merged, int offset, List<ScenarioInput> inputs, List<RecordedDecision> decisions)
     {
         var streams = new SortedDictionary<(string InstrumentId, string Source), (long First, long Last, int Count, long Time)>(StreamOrder.Instance);
         foreach (ref readonly var quote in merged)
@@ -177,7 +201,7 @@ public sealed class ScenarioRunner
 
         if (streams.Count <= 1)
         {
-            Process(merged, inputs, decisions);
+            Process(merged, offset, inputs, decisions);
             return;
         }
 
@@ -191,7 +215,7 @@ public sealed class ScenarioRunner
         }
 
         inputs.AddRange(group);
-        TakeMerged(group, merged, decisions);
+        TakeMerged(group, merged, offset, decisions);
     }
 
     /// <summary>Live: applies a command. Returns false (and logs nothing) when the engine refuses it, as it would again in a replay.</summary>
@@ -206,7 +230,7 @@ public sealed class ScenarioRunner
         }
 
         inputs.Add(input);
-        Take(input, [], decisions);
+        Take(input, [], -1, decisions);
         return true;
     }
 
@@ -216,7 +240,7 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(inputs);
         var input = ScenarioInput.ForTimer(InputSequence + 1, timeUnixNs);
         inputs.Add(input);
-        Take(input, [], decisions);
+        Take(input, [], -1, decisions);
     }
 
     /// <summary>Replay: takes the next logged input, its quotes from <paramref name="quotes"/>.</summary>
@@ -231,7 +255,7 @@ public sealed class ScenarioRunner
             throw new InputLogException($"input {input.InputSequence} follows input {InputSequence}: the log has a gap");
         }
 
-        Take(input, input.Kind == InputKind.Quotes ? quotes.GetQuotes(input) : [], decisions);
+        Take(input, input.Kind == InputKind.Quotes ? quotes.GetQuotes(input) : [], -1, decisions);
     }
 
     /// <summary>Replay: takes a logged group of merged quote inputs (all inputs sharing one <see cref="ScenarioInput.MergedWith"/>).</summary>
@@ -252,12 +276,25 @@ public sealed class ScenarioRunner
             streams[i] = quotes.GetQuotes(group[i]).ToArray();
         }
 
-        TakeMerged(group, ExchangeTimeOrder.Merge(streams), decisions);
+        TakeMerged(group, ExchangeTimeOrder.Merge(streams), -1, decisions);
     }
 
-    private void TakeMerged(IReadOnlyList<ScenarioInput> group, ReadOnlySpan<Quote> merged, List<RecordedDecision> decisions)
+    private void TakeMerged(IReadOnlyList<ScenarioInput> group, ReadOnlySpan<Quote> merged, int offset, List<RecordedDecision> decisions)
     {
         InputSequence = group[^1].InputSequence;
+        if (offset >= 0)
+        {
+            Engine.ProcessPrepared(offset, offset + merged.Length, _made);
+            foreach (var (index, decision) in _made)
+            {
+                decisions.Add(new RecordedDecision(++DecisionSequence, InputOf(group, merged[index - offset]), decision));
+            }
+
+            _made.Clear();
+            QuotesProcessed += merged.Length;
+            return;
+        }
+
         foreach (ref readonly var quote in merged)
         {
             if (Engine.TryProcess(quote, out var decision))
@@ -293,11 +330,21 @@ public sealed class ScenarioRunner
         }
     }
 
-    private void Take(ScenarioInput input, ReadOnlySpan<Quote> run, List<RecordedDecision> decisions)
+    private void Take(ScenarioInput input, ReadOnlySpan<Quote> run, int offset, List<RecordedDecision> decisions)
     {
         InputSequence = input.InputSequence;
         switch (input.Kind)
         {
+            case InputKind.Quotes when offset >= 0:
+                Engine.ProcessPrepared(offset, offset + run.Length, _made);
+                foreach (var (_, decision) in _made)
+                {
+                    decisions.Add(new RecordedDecision(++DecisionSequence, input.InputSequence, decision));
+                }
+
+                _made.Clear();
+                QuotesProcessed += run.Length;
+                break;
             case InputKind.Quotes:
                 foreach (ref readonly var quote in run)
                 {
@@ -334,6 +381,8 @@ public sealed class ScenarioRunner
         ScenarioCommand.Retire => Engine.Status != ScenarioStatus.Retired,
         _ => false,
     };
+
+    private static int At(int offset, int start) => offset >= 0 ? offset + start : -1;
 
     private static bool SameStream(in Quote a, in Quote b) =>
         (ReferenceEquals(a.Source, b.Source) || string.Equals(a.Source, b.Source, StringComparison.Ordinal))

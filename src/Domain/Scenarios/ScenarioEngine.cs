@@ -19,7 +19,7 @@ namespace Aegis.Domain.Scenarios;
 /// <see cref="Replay.ScenarioRunner"/>), so there is a single booking path. A strategy that throws halts the
 /// scenario with the exception as the reason. Not thread-safe: one engine belongs to one owner.
 /// </summary>
-public sealed class ScenarioEngine
+public sealed partial class ScenarioEngine
 {
     // A strategy that keeps submitting from OnFill would otherwise loop forever inside one quote.
     private const int MaxIntentsPerEvent = 1_000;
@@ -93,6 +93,9 @@ public sealed class ScenarioEngine
 
     public decimal Equity => portfolio.Equity;
 
+    /// <summary>Σ |quantity × mark × multiplier| over the open positions.</summary>
+    public decimal GrossExposure => portfolio.GrossExposure;
+
     public decimal Commissions => portfolio.Commissions;
 
     public long FillCount { get; private set; }
@@ -154,6 +157,17 @@ public sealed class ScenarioEngine
     /// </summary>
     public bool TryProcess(in Quote quote, out ScenarioDecision? made)
     {
+        if (prepared is not null)
+        {
+            throw new InvalidOperationException($"scenario '{Spec.Id}' is bound to prepared quotes: it takes them by index (ProcessPrepared)");
+        }
+
+        return TryProcess(quote, -1, out made);
+    }
+
+    // preparedIndex: the quote's index in the bound PreparedQuotes, or −1.
+    private bool TryProcess(in Quote quote, int preparedIndex, out ScenarioDecision? made)
+    {
         made = null;
         if (!slots.TryGetValue(quote.InstrumentId, out var slot))
         {
@@ -196,7 +210,15 @@ public sealed class ScenarioEngine
             try
             {
                 MatchRestingOrders(slot, now);
-                strategy.OnQuote(quote, context);
+                if (preparedIndex >= 0 && columnar is not null)
+                {
+                    var slotIndex = prepared!.SlotAt(preparedIndex);
+                    columnar.OnQuoteAt(slotIndex, prepared.TradableOrdinalAt(slotIndex, preparedIndex), quote, context);
+                }
+                else
+                {
+                    strategy.OnQuote(quote, context);
+                }
                 ProcessSubmitted();
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -265,6 +287,7 @@ public sealed class ScenarioEngine
     /// <summary>Stops the strategy from acting (prices are still marked). Returns false if not running.</summary>
     public bool Pause()
     {
+        ThrowIfPrepared("paused");
         if (Status != ScenarioStatus.Running)
         {
             return false;
@@ -280,6 +303,7 @@ public sealed class ScenarioEngine
     /// </summary>
     public bool Resume()
     {
+        ThrowIfPrepared("resumed");
         if (Status is not (ScenarioStatus.Paused or ScenarioStatus.Halted))
         {
             return false;

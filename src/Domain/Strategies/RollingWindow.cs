@@ -56,10 +56,49 @@ internal sealed class RollingWindow
         values[next] = value;
         sum += value;
         sumSquares += value * value;
-        next = (next + 1) % values.Length;
-        if (next == 0)
+        if (++next == values.Length)
         {
+            next = 0;
             Recompute();
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="Mean"/> a window of <paramref name="capacity"/> gives after each of <paramref name="values"/>, written
+    /// to <paramref name="means"/>: the same additions, subtractions and re-sums as <see cref="Add"/>, in the same order,
+    /// so every value is bit for bit what the window gives, without its buffer or the sum of squares.
+    /// </summary>
+    public static void Means(ReadOnlySpan<double> values, int capacity, Span<double> means)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(means.Length, values.Length);
+        var sum = 0d;
+        var count = 0;
+        var sinceWrap = 0;
+        for (var k = 0; k < values.Length; k++)
+        {
+            if (count == capacity)
+            {
+                sum -= values[k - capacity];
+            }
+            else
+            {
+                count++;
+            }
+
+            sum += values[k];
+            if (++sinceWrap == capacity)
+            {
+                // The buffer wraps: it re-sums its values in storage order, which is oldest first here.
+                sinceWrap = 0;
+                sum = 0d;
+                foreach (var value in values.Slice(k - capacity + 1, capacity))
+                {
+                    sum += value;
+                }
+            }
+
+            means[k] = sum / count;
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class BacktestGrain(
     {
         var spec = Build(specText, "scenario spec");
         var day = await datasets.GetAsync(dataset);
-        var result = BacktestEngine.Run(spec, strategies, instruments.Find, day.Merged(spec.Instruments));
+        var result = BacktestEngine.Run(spec, strategies, instruments.Find, day.Prepared(spec.Instruments, spec.ExtendedHours));
         return Report(dataset, spec, result, inputs: 0, recorded: false, parity: null);
     }
 

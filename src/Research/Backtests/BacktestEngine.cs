@@ -20,10 +20,33 @@ public static class BacktestEngine
         BacktestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        return Run(spec, strategies, instruments, new PreparedQuotes(quotes.ToArray(), spec.Instruments, spec.ExtendedHours), options);
+    }
+
+    /// <summary>As the overload on a span, reading <paramref name="quotes"/> in place (they must not change while it runs).</summary>
+    public static BacktestResult Run(ScenarioSpec spec, StrategyCatalog strategies, Func<string, Instrument?> instruments, Quote[] quotes,
+        BacktestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(quotes);
+        return Run(spec, strategies, instruments, new PreparedQuotes(quotes, spec.Instruments, spec.ExtendedHours), options);
+    }
+
+    /// <summary>Runs over quotes prepared for the spec's instruments and session rule (shared by every parameter set of a sweep).</summary>
+    public static BacktestResult Run(ScenarioSpec spec, StrategyCatalog strategies, Func<string, Instrument?> instruments, PreparedQuotes prepared,
+        BacktestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(strategies);
         ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(prepared);
         options ??= new BacktestOptions();
         var engine = new ScenarioEngine(spec, instruments, strategies.CreateFor(spec));
+        if (options.PassQuietQuotes)
+        {
+            engine.Bind(prepared);
+        }
+
         var runner = new ScenarioRunner(engine);
         var inputs = new List<ScenarioInput>();
         var decisions = new List<RecordedDecision>();
@@ -31,6 +54,7 @@ public static class BacktestEngine
         var trades = new List<Fill>();
         var equity = new List<EquityPoint>();
         var merged = spec.Instruments.Count > 1;
+        var quotes = prepared.Quotes;
         long decisionCount = 0;
         for (var start = 0; start < quotes.Length;)
         {
@@ -42,13 +66,20 @@ public static class BacktestEngine
                 end++;
             }
 
-            if (merged)
+            switch (merged, options.PassQuietQuotes)
             {
-                runner.ProcessMerged(quotes[start..end], inputs, decisions);
-            }
-            else
-            {
-                runner.Process(quotes[start..end], inputs, decisions);
+                case (true, true):
+                    runner.ProcessMergedPrepared(start, end, inputs, decisions);
+                    break;
+                case (false, true):
+                    runner.ProcessPrepared(start, end, inputs, decisions);
+                    break;
+                case (true, false):
+                    runner.ProcessMerged(quotes.AsSpan(start, end - start), inputs, decisions);
+                    break;
+                default:
+                    runner.Process(quotes.AsSpan(start, end - start), inputs, decisions);
+                    break;
             }
 
             foreach (var made in decisions)
@@ -64,26 +95,11 @@ public static class BacktestEngine
 
             inputs.Clear();
             decisions.Clear();
-            equity.Add(new EquityPoint(periodEnd, engine.Equity, GrossExposure(engine, instruments)));
+            equity.Add(new EquityPoint(periodEnd, engine.Equity, engine.GrossExposure));
             start = end;
         }
 
         var summary = PerformanceSummary.From(spec.StartingCash, equity, trades, id => instruments(id)?.Multiplier ?? 1m, options.PeriodsPerYear);
         return new BacktestResult(spec.Id, spec.Parameters, trades, equity, summary, runner.QuotesProcessed, decisionCount, engine.Status, engine.HaltReason, kept);
-    }
-
-    internal static decimal GrossExposure(ScenarioEngine engine, Func<string, Instrument?> instruments)
-    {
-        var marks = engine.Marks;
-        var gross = 0m;
-        foreach (var position in engine.Positions)
-        {
-            if (position.Quantity != 0 && marks.TryGetValue(position.InstrumentId, out var mark))
-            {
-                gross += Math.Abs(position.Quantity * mark * (instruments(position.InstrumentId)?.Multiplier ?? 1m));
-            }
-        }
-
-        return gross;
     }
 }

@@ -11,4 +11,10 @@ public sealed record BacktestOptions
 
     /// <summary>Keep the decisions made (for parity with a journal); off for sweeps, which need only the results.</summary>
     public bool KeepDecisions { get; init; }
+
+    /// <summary>
+    /// Pass over the quotes on which nothing can happen in one step (<see cref="Domain.Quotes.PreparedQuotes"/>). False
+    /// takes every quote on the per-quote path: the same decisions and results, the straightforward way, for comparison.
+    /// </summary>
+    public bool PassQuietQuotes { get; init; } = true;
 }

@@ -14,6 +14,7 @@ public sealed class MarketDay
 {
     private readonly Dictionary<string, Quote[]> _byInstrument;
     private readonly ConcurrentDictionary<string, Lazy<Quote[]>> _merged = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Instruments, bool ExtendedHours), Lazy<PreparedQuotes>> _prepared = new();
 
     public MarketDay(IEnumerable<QuoteColumns> partitions)
     {
@@ -65,8 +66,24 @@ public sealed class MarketDay
             }
         }
 
-        var key = string.Join('\n', instruments.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var key = MergeKey(instruments);
         return _merged.GetOrAdd(key, _ => new Lazy<Quote[]>(() =>
             ExchangeTimeOrder.Merge(instruments.Distinct(StringComparer.Ordinal).Select(id => (ReadOnlyMemory<Quote>)_byInstrument[id]).ToList()))).Value;
     }
+
+    /// <summary>
+    /// The merged quotes of a scenario's instruments, prepared for its session rule: what every backtest of a sweep
+    /// over the same instruments shares (see <see cref="PreparedQuotes"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An instrument has no quotes in this day's data.</exception>
+    public PreparedQuotes Prepared(IReadOnlyList<string> instruments, bool extendedHours)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var merged = Merged(instruments);
+        return _prepared.GetOrAdd((string.Join('\n', instruments), extendedHours), _ => new Lazy<PreparedQuotes>(() =>
+            new PreparedQuotes(merged, instruments.ToArray(), extendedHours))).Value;
+    }
+
+    private static string MergeKey(IReadOnlyList<string> instruments) =>
+        string.Join('\n', instruments.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }

@@ -49,7 +49,7 @@ public static class RecordedDayBacktest
             {
                 if (periodEnd != long.MinValue)
                 {
-                    equity.Add(new EquityPoint(periodEnd, engine.Equity, BacktestEngine.GrossExposure(engine, instruments)));
+                    equity.Add(new EquityPoint(periodEnd, engine.Equity, engine.GrossExposure));
                 }
 
                 periodEnd = (first.EventTimeUnixNs / options.PeriodUnixNs + 1) * options.PeriodUnixNs;
@@ -72,7 +72,7 @@ public static class RecordedDayBacktest
 
         if (periodEnd != long.MinValue)
         {
-            equity.Add(new EquityPoint(periodEnd, engine.Equity, BacktestEngine.GrossExposure(engine, instruments)));
+            equity.Add(new EquityPoint(periodEnd, engine.Equity, engine.GrossExposure));
         }
 
         var summary = PerformanceSummary.From(spec.StartingCash, equity, trades, id => instruments(id)?.Multiplier ?? 1m, options.PeriodsPerYear);

@@ -28,7 +28,7 @@ public static class Sweep
 
         var results = new BacktestResult[trials.Count];
         Parallel.For(0, trials.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
-            results[i] = BacktestEngine.Run(trials[i], strategies, instruments, day.Merged(trials[i].Instruments), options));
+            results[i] = BacktestEngine.Run(trials[i], strategies, instruments, day.Prepared(trials[i].Instruments, trials[i].ExtendedHours), options));
         return results;
     }
 }

@@ -28,7 +28,9 @@ public static class WalkForwardAnalysis
 
         var train = Slice(quotes, window.TrainStartUnixNs, window.TrainEndUnixNs).ToArray();
         var inSample = new BacktestResult[trials.Count];
-        Parallel.For(0, trials.Count, i => inSample[i] = BacktestEngine.Run(trials[i], strategies, instruments, train, options));
+        // Prepared once for every trial that trades the same instruments under the same session rule.
+        var prepared = trials.Select(Rule).Distinct().ToDictionary(r => r, r => new PreparedQuotes(train, r.Instruments.Split('\n'), r.ExtendedHours));
+        Parallel.For(0, trials.Count, i => inSample[i] = BacktestEngine.Run(trials[i], strategies, instruments, prepared[Rule(trials[i])], options));
         var chosen = 0;
         for (var i = 1; i < trials.Count; i++)
         {
@@ -42,6 +44,8 @@ public static class WalkForwardAnalysis
         return new WalkForwardFoldResult(window, chosen, trials[chosen].Id, trials[chosen].Parameters, trials[chosen].StartingCash, inSample[chosen].Summary,
             test.Summary, test.Equity, test.Trades);
     }
+
+    private static (string Instruments, bool ExtendedHours) Rule(ScenarioSpec trial) => (string.Join('\n', trial.Instruments), trial.ExtendedHours);
 
     /// <summary>The folds' test curves stitched in fold order: each one rescaled to start at the equity the previous one ended at.</summary>
     public static WalkForwardResult Stitch(IReadOnlyList<WalkForwardFoldResult> folds, Func<string, decimal> multiplier, double periodsPerYear)
