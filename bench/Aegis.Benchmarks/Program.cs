@@ -1,4 +1,5 @@
 using Aegis.Benchmarks.Cluster;
+using Aegis.Benchmarks.Connectors;
 using Aegis.Benchmarks.Infrastructure;
 using Aegis.Benchmarks.Live;
 using Aegis.Benchmarks.Replay;
@@ -20,6 +21,7 @@ var commands = new Dictionary<string, Func<BenchArgs, Task>>(StringComparer.Ordi
     ["shadow"] = ShadowLaneBench.RunAsync,
     ["cscv"] = CscvBench.RunAsync,
     ["backtest"] = BacktestBench.RunAsync,
+    ["saxo-frames"] = SaxoFrameDecode.RunAsync,
 };
 
 if (args.Length > 0 && args[0] == "micro")
