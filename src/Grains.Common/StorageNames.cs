@@ -23,6 +23,9 @@ public static class StorageNames
     /// <summary>State of <c>ShadowScenarioGrain</c>: the spec it follows, its engine snapshot and position in the live input log.</summary>
     public const string ShadowScenario = "shadow-scenario";
 
+    /// <summary>State of <c>BrokerTokenGrain</c>: a broker account's tokens, sealed, and their health.</summary>
+    public const string BrokerToken = "live-broker-token";
+
     /// <summary>State of <c>ResearchJobGrain</c>: the job's spec, chunks and progress.</summary>
     public const string ResearchJob = "research-job";
 }

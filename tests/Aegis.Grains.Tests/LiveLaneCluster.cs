@@ -30,7 +30,7 @@ public sealed class LiveLaneCluster : IAsyncDisposable
 
     /// <param name="home">The silos' home (the replay's sample day is under its <c>market</c> folder); the temporary folder by default.</param>
     public static async Task<LiveLaneCluster> StartAsync(PostgresServerFixture postgres, string name, short silos = 1, string? home = null,
-        StrategyCatalog? strategies = null, Action<LiveLaneOptions>? options = null)
+        StrategyCatalog? strategies = null, Action<LiveLaneOptions>? options = null, Action<IServiceCollection>? services = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync(name);
         var builder = new InProcessTestClusterBuilder(silos);
@@ -48,6 +48,7 @@ public sealed class LiveLaneCluster : IAsyncDisposable
                 silo.Services.Configure(options);
             }
 
+            services?.Invoke(silo.Services);
             silo.AddLiveLane(new SiloHostOptions { Lane = Lane.Live, Demo = false, Home = home ?? Path.GetTempPath() });
         });
         var cluster = builder.Build();

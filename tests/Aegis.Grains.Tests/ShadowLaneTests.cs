@@ -162,12 +162,12 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
     }
 
     [Fact]
-    public async Task The_shadow_role_reads_the_live_contracts_and_cannot_write_a_live_table_or_another_lanes_grain_state()
+    public async Task The_shadow_role_reads_the_live_contracts_and_cannot_write_a_live_table_a_broker_token_or_another_lanes_grain_state()
     {
         var liveConnectionString = await postgres.CreateMigratedDatabaseAsync("shadow_role");
         await using var shadow = NpgsqlDataSource.Create(await ShadowLaneCluster.ShadowConnectionStringAsync(postgres, liveConnectionString));
 
-        foreach (var contract in new[] { "scenario_inputs", "scenario_input_blocks", "decision_journal", "quote_tape_blocks", "scenario_specs" })
+        foreach (var contract in new[] { "scenario_inputs", "scenario_input_blocks", "decision_journal", "quote_tape_blocks", "scenario_specs", "broker_access_tokens" })
         {
             await using var read = shadow.CreateCommand($"SELECT count(*) FROM {contract}");
             Assert.Equal(0L, await read.ExecuteScalarAsync());
@@ -178,6 +178,8 @@ public sealed class ShadowLaneTests(PostgresServerFixture postgres)
             "INSERT INTO decision_journal (scenario_id, decision_sequence, instrument_id, quote_sequence, quote_exchange_time_unix_ns, status_after, decision) VALUES ('x', 1, 'SPY', 1, 1, 'Running', '{}')",
             "DELETE FROM scenario_input_blocks",
             "UPDATE scenario_specs SET spec_text = ''",
+            "INSERT INTO broker_access_tokens (account_key, sealed_access_token, expires_utc) VALUES ('saxo:sim:x', '\\x00', now())",
+            "UPDATE broker_access_tokens SET expires_utc = now()",
             "INSERT INTO scenario_specs (scenario_id, spec_text) VALUES ('x', 'y')",
             "INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version) " +
                 "VALUES (1, 1, 1, 1, 'live-scenario', 'x', 'aegis-live', NULL, now(), 1)",

@@ -4,7 +4,9 @@ using Aegis.Domain.Strategies;
 using Aegis.Grains.Interfaces.Cluster;
 using Aegis.Grains.Live;
 using Aegis.Grains.Persistence;
+using Aegis.Grains.Security;
 using Aegis.Grains.Telemetry;
+using Aegis.Grains.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -43,6 +45,11 @@ public static class LiveLaneRegistration
             }
         });
 
+        services.AddOptions<BrokerAccountsOptions>().BindConfiguration(BrokerAccountsOptions.Section);
+        services.AddSingleton<SaxoTokenClients>();
+        services.AddSingleton<BrokerAccessTokens>();
+        services.TryAddSingleton<AlertLog>();
+        services.TryAddSingleton(_ => SecretBox.Load(Path.Combine(options.ResolvedHome, "secrets.key"), createIfMissing: true));
         services.AddHostedService<ReplayKeepAlive>();
         if (options.Demo)
         {

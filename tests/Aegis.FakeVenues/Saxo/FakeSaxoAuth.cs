@@ -29,6 +29,9 @@ public sealed class FakeSaxoAuth(FakeSaxoOptions options, TimeProvider time)
     /// <summary>Code exchanges answered.</summary>
     public int CodeExchanges => Volatile.Read(ref _exchanges);
 
+    /// <summary>The lifetime of the access tokens issued from now on.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = options.AccessTokenLifetime;
+
     /// <summary>Delay before every token answer (a slow endpoint).</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -134,7 +137,7 @@ public sealed class FakeSaxoAuth(FakeSaxoOptions options, TimeProvider time)
         {
             ["access_token"] = tokens.AccessToken,
             ["token_type"] = "Bearer",
-            ["expires_in"] = (long)options.AccessTokenLifetime.TotalSeconds,
+            ["expires_in"] = (long)AccessTokenLifetime.TotalSeconds,
             ["refresh_token"] = tokens.RefreshToken,
             ["refresh_token_expires_in"] = (long)options.RefreshTokenLifetime.TotalSeconds,
             ["base_uri"] = null,
@@ -143,9 +146,9 @@ public sealed class FakeSaxoAuth(FakeSaxoOptions options, TimeProvider time)
     private (string AccessToken, string RefreshToken) Issue(string? Pkce)
     {
         var now = time.GetUtcNow();
-        var access = Jwt(now + options.AccessTokenLifetime);
+        var access = Jwt(now + AccessTokenLifetime);
         var refresh = Random();
-        _accessTokens[access] = now + options.AccessTokenLifetime;
+        _accessTokens[access] = now + AccessTokenLifetime;
         _refreshTokens[refresh] = new Grant(now + options.RefreshTokenLifetime, Pkce);
         return (access, refresh);
     }
