@@ -25,7 +25,7 @@ public sealed class BrokerTokenTests(PostgresServerFixture postgres)
             services.AddSingleton(new SecretBox(Key));
             services.Configure<BrokerAccountsOptions>(o =>
             {
-                o.Saxo[Account] = new SaxoAuthOptions { AuthorizeUri = fake.AuthorizeUri, TokenUri = fake.TokenUri, AppKey = "fake-app", AppSecret = "fake-secret" };
+                o.Saxo[Account] = new SaxoAuthOptions { AuthorizeUri = fake.AuthorizeUri, TokenUri = fake.TokenUri, AppKey = "fake-app", AppSecret = "fake-secret", UsePkce = true };
                 o.RefreshMargin = TimeSpan.FromMinutes(2);
                 o.RetryDelay = TimeSpan.FromHours(1); // no timer retry inside a test: refreshes happen when the test asks
             });
@@ -33,14 +33,16 @@ public sealed class BrokerTokenTests(PostgresServerFixture postgres)
         return (live, fake);
     }
 
-    // The console's login: follow the authorize URL, take the code from the redirect, hand it to the keeper.
+    // The console's login: begin it at the keeper, follow the authorize URL as the browser would, hand back code and state.
     private static async Task<BrokerTokenHealth> LogInAsync(LiveLaneCluster live, FakeSaxoServer fake)
     {
-        var client = new SaxoTokenClient(new HttpClient(), new SaxoAuthOptions { AuthorizeUri = fake.AuthorizeUri, AppKey = "fake-app" }, TimeProvider.System);
+        var keeper = live.Client.GetGrain<IBrokerTokenGrain>(Account);
+        var start = await keeper.BeginLoginAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var redirect = await browser.GetAsync(client.AuthorizeUri("s", null));
-        var code = HttpUtility.ParseQueryString(redirect.Headers.Location!.Query)["code"]!;
-        return await live.Client.GetGrain<IBrokerTokenGrain>(Account).CompleteLoginAsync(code, null);
+        using var redirect = await browser.GetAsync(start.AuthorizeUri);
+        Assert.StartsWith(start.RedirectUri.ToString(), redirect.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var query = HttpUtility.ParseQueryString(redirect.Headers.Location!.Query);
+        return await keeper.CompleteLoginAsync(query["code"]!, query["state"]!);
     }
 
     [Fact]
@@ -68,6 +70,19 @@ public sealed class BrokerTokenTests(PostgresServerFixture postgres)
         var health = await keeper.RefreshNowAsync();
         Assert.Equal(("ok", 4L), (health.State, health.Refreshes)); // the login, the shared refresh and two asked for
         Assert.True(fake.Auth.IsValidAccessToken(await keeper.GetAccessTokenAsync()));
+    }
+
+    [Fact]
+    public async Task A_login_completed_with_another_state_is_refused()
+    {
+        var (live, fake) = await StartAsync(postgres, "tokens_state");
+        await using var _ = live;
+        await using var __ = fake;
+        var keeper = live.Client.GetGrain<IBrokerTokenGrain>(Account);
+        await keeper.BeginLoginAsync();
+
+        await Assert.ThrowsAsync<BrokerTokenUnavailableException>(() => keeper.CompleteLoginAsync("some-code", "forged-state"));
+        Assert.Equal(("no-login", 0), ((await keeper.GetHealthAsync()).State, fake.Auth.CodeExchanges));
     }
 
     [Fact]

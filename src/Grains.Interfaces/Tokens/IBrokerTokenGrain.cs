@@ -8,8 +8,13 @@ namespace Aegis.Grains.Interfaces.Tokens;
 /// </summary>
 public interface IBrokerTokenGrain : IGrainWithStringKey
 {
-    /// <summary>Completes a login: exchanges the authorization code (with the PKCE verifier when the login used one).</summary>
-    Task<BrokerTokenHealth> CompleteLoginAsync(string code, string? codeVerifier);
+    /// <summary>Starts a login: the URL where the user logs in, and the redirect URI the code comes back to. The keeper
+    /// keeps the login's state and PKCE verifier; they never leave it.</summary>
+    Task<BrokerLoginStart> BeginLoginAsync();
+
+    /// <summary>Completes the login begun last: checks <paramref name="state"/> and exchanges the code.</summary>
+    /// <exception cref="BrokerTokenUnavailableException">No login was begun, the state does not match, or the code was refused.</exception>
+    Task<BrokerTokenHealth> CompleteLoginAsync(string code, string state);
 
     /// <summary>A usable access token, refreshed first when it is within the margin of expiry. Concurrent callers share one refresh.</summary>
     /// <exception cref="BrokerTokenUnavailableException">A login is required, or the token endpoint is out and the token expired.</exception>

@@ -34,6 +34,7 @@ public sealed partial class BrokerTokenGrain(
     private bool _unpersisted;
     private bool _unpublished;
     private IGrainTimer? _refreshTimer;
+    private (string State, Pkce? Pkce)? _pendingLogin;
 
     private string Account => this.GetPrimaryKeyString();
 
@@ -48,20 +49,36 @@ public sealed partial class BrokerTokenGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<BrokerTokenHealth> CompleteLoginAsync(string code, string? codeVerifier)
+    public Task<BrokerLoginStart> BeginLoginAsync()
+    {
+        var account = options.Value.Saxo.TryGetValue(Account, out var configured)
+            ? configured
+            : throw new ArgumentException($"broker account '{Account}' is not configured (section {BrokerAccountsOptions.Section}:Saxo:{Account})");
+        var pkce = configured.UsePkce ?? configured.AppSecret.Length == 0 ? Pkce.Create() : null;
+        _pendingLogin = (Pkce.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), pkce);
+        return Task.FromResult(new BrokerLoginStart(clients.For(Account).AuthorizeUri(_pendingLogin.Value.State, pkce), account.RedirectUri));
+    }
+
+    public async Task<BrokerTokenHealth> CompleteLoginAsync(string code, string state)
     {
         ArgumentException.ThrowIfNullOrEmpty(code);
+        if (_pendingLogin is not { } pending || !string.Equals(pending.State, state, StringComparison.Ordinal))
+        {
+            throw new BrokerTokenUnavailableException($"{Account}: no login of this state was begun here (begin it again)", loginRequired: _tokens is null || state.Length == 0);
+        }
+
+        _pendingLogin = null;
         OAuthTokens granted;
         try
         {
-            granted = await clients.For(Account).ExchangeCodeAsync(code, codeVerifier, CancellationToken.None);
+            granted = await clients.For(Account).ExchangeCodeAsync(code, pending.Pkce?.Verifier, CancellationToken.None);
         }
         catch (SaxoTokenRejectedException ex)
         {
             throw new BrokerTokenUnavailableException($"{Account}: the login was refused: {ex.Message}", loginRequired: true);
         }
 
-        await AcceptAsync(granted, codeVerifier);
+        await AcceptAsync(granted, pending.Pkce?.Verifier);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
         LogLoggedIn(logger, Account, granted.AccessExpiresUtc);
         return Health();

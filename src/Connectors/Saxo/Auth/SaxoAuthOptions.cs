@@ -16,6 +16,9 @@ public sealed record SaxoAuthOptions
     /// <summary>The application's secret; empty for a PKCE application, which proves itself with the code verifier instead.</summary>
     public string AppSecret { get; init; } = string.Empty;
 
+    /// <summary>Use PKCE in the login (Saxo's PKCE applications require it; confidential ones may use it too). Default: when there is no secret.</summary>
+    public bool? UsePkce { get; init; }
+
     /// <summary>The redirect URI registered for the application (AppUrl); a loopback URL for the console's login.</summary>
     public Uri RedirectUri { get; init; } = new("http://localhost:53682/callback");
 }
